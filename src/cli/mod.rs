@@ -1,0 +1,66 @@
+//! The command line: argument definitions (clap) and the subcommands that work in a terminal.
+//! Exit codes follow ripgrep's convention: 0 success, 1 content errors, 2 usage or I/O failure.
+
+pub mod validate;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Process exit codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Everything ran and the content has no errors.
+    Ok = 0,
+    /// The content has errors.
+    ContentErrors = 1,
+    /// Bad usage, or a path that could not be read.
+    Usage = 2,
+}
+
+/// rightparty: practice collection calls and certification-style exams.
+///
+/// With no command, opens the desktop app.
+#[derive(Debug, Parser)]
+#[command(name = "rightparty", version, about, long_about = None)]
+pub struct Args {
+    /// Folder holding `scenarios/` and `question_banks/` (default: the current folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub content: Option<PathBuf>,
+    /// What to run.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check scenarios, question banks and blueprints and report every problem.
+    Validate(validate::ValidateArgs),
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Human-readable text.
+    Text,
+    /// One JSON document.
+    Json,
+}
+
+impl Args {
+    /// The content folders to load by default: `scenarios` and `question_banks` under
+    /// `--content` or the current folder.
+    pub fn default_content_paths(&self) -> Vec<PathBuf> {
+        let base = self.content.clone().unwrap_or_default();
+        vec![base.join("scenarios"), base.join("question_banks")]
+    }
+}
+
+/// Runs a subcommand and returns its exit code. Output goes to the given writers so tests and
+/// the binary share one path.
+pub fn run(args: &Args, command: &Command, out: &mut dyn std::io::Write, err: &mut dyn std::io::Write) -> Exit {
+    match command {
+        Command::Validate(v) => validate::run(args, v, out, err),
+    }
+}

@@ -1,0 +1,110 @@
+//! Semantic checks, one pass per format (like blade-ink's validator passes) plus the checks that
+//! span files. Each pass records every problem it finds as a [`Finding`] located by path.
+
+pub mod bank;
+pub mod blueprint;
+pub mod scenario;
+
+use chrono::NaiveDate;
+
+use super::diagnostic::Findings;
+use crate::model::Date;
+
+/// What the checks need from outside the file.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckOptions {
+    /// Today's date, for the `reviewed` staleness warning (tests fix it).
+    pub today: NaiveDate,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            today: chrono::Local::now().date_naive(),
+        }
+    }
+}
+
+/// Days after which `reviewed` is stale.
+pub const REVIEW_MAX_AGE_DAYS: i64 = 365;
+
+/// Checks the `reviewed` date and `sources` list every file carries.
+pub(crate) fn check_provenance(reviewed: Date, sources: &[String], opts: &CheckOptions, out: &mut Findings) {
+    let age = (opts.today - reviewed).num_days();
+    if age > REVIEW_MAX_AGE_DAYS {
+        out.warning(
+            "stale-review",
+            "reviewed",
+            format!("content was last reviewed on {reviewed}, {age} days ago; the law changes"),
+            Some("check the content against current law and sources, then update `reviewed`".to_string()),
+        );
+    } else if age < 0 {
+        out.warning(
+            "future-review",
+            "reviewed",
+            format!("`reviewed` is {reviewed}, which is in the future"),
+            Some("use the date the content was actually checked".to_string()),
+        );
+    }
+    if sources.iter().all(|s| s.trim().is_empty()) {
+        out.warning(
+            "no-sources",
+            "sources",
+            "the file names no sources",
+            Some("list the statute, regulation or guidance sections the content relies on".to_string()),
+        );
+    }
+}
+
+/// Reports ids that appear more than once among `(path, id)` pairs; the first one wins.
+pub(crate) fn check_unique<'a>(
+    items: impl IntoIterator<Item = (String, &'a str)>,
+    what: &str,
+    out: &mut Findings,
+) -> std::collections::HashMap<&'a str, String> {
+    let mut seen: std::collections::HashMap<&'a str, String> = std::collections::HashMap::new();
+    for (path, id) in items {
+        if id.trim().is_empty() {
+            out.error("empty-id", path, format!("{what} id is empty"), Some(format!("give every {what} a unique id")));
+        } else if let Some(first) = seen.get(id) {
+            out.error(
+                "duplicate-id",
+                path,
+                format!("{what} id `{id}` is used more than once"),
+                Some(format!("ids must be unique; the first `{id}` is at `{first}`")),
+            );
+        } else {
+            seen.insert(id, path);
+        }
+    }
+    seen
+}
+
+/// A list of names for hints, shortened when long.
+pub(crate) fn name_list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    let mut names: Vec<_> = names.into_iter().collect();
+    names.sort_unstable();
+    names.dedup();
+    let shown: Vec<_> = names.iter().take(12).map(|n| format!("`{n}`")).collect();
+    let more = names.len().saturating_sub(12);
+    if more > 0 {
+        format!("{} and {more} more", shown.join(", "))
+    } else {
+        shown.join(", ")
+    }
+}
+
+/// The hint for a name that is not defined: a close spelling if there is one, else the list.
+pub(crate) fn unknown_name_hint<'a>(name: &str, known: impl IntoIterator<Item = &'a str> + Clone, what: &str) -> String {
+    match super::suggest(name, known.clone()) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => {
+            let list = name_list(known);
+            if list.is_empty() {
+                format!("no {what} is defined")
+            } else {
+                format!("defined {what}s: {list}")
+            }
+        }
+    }
+}

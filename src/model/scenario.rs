@@ -1,0 +1,779 @@
+//! The `Scenario(...)` format: one practice call with a fictional debtor, its account screen, the
+//! debtor persona, the branching conversation and the scoring rubric.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Date, Difficulty};
+
+/// One branching practice call.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Unique across all scenarios, e.g. `"first-contact-verification"`.
+    pub id: String,
+    /// Shown on the library card.
+    pub title: String,
+    /// One or two sentences for the library card.
+    pub summary: String,
+    /// How hard the call is.
+    pub difficulty: Difficulty,
+    /// About how long a trainee needs.
+    pub estimated_minutes: u32,
+    /// Free-form tags for search and filters.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Who is collecting, which decides the rule packs that apply by default.
+    pub setting: Setting,
+    /// Overrides the rule packs the setting chooses (see [`Setting::default_rule_packs`]).
+    #[serde(default)]
+    pub rule_packs: Option<Vec<RulePack>>,
+    /// What the trainee should be able to do after the call.
+    pub objectives: Vec<String>,
+    /// When a person last checked the content against the law.
+    pub reviewed: Date,
+    /// Where the facts come from (statute and regulation sections, official guidance).
+    pub sources: Vec<String>,
+    /// What the collector sees on screen before and during the call.
+    pub account: Account,
+    /// The person on the other end.
+    pub debtor: Persona,
+    /// Flags set when the call starts (beside those implied by `account.flags_on_file`).
+    #[serde(default)]
+    pub initial_flags: Vec<String>,
+    /// The node the call starts at.
+    pub start: String,
+    /// The conversation.
+    pub nodes: Vec<Node>,
+    /// Pass marks per axis.
+    pub rubric: Rubric,
+}
+
+impl Scenario {
+    /// The rule packs that apply: the explicit override, or the setting's defaults.
+    pub fn effective_rule_packs(&self) -> Vec<RulePack> {
+        match &self.rule_packs {
+            Some(packs) => packs.clone(),
+            None => self.setting.default_rule_packs(),
+        }
+    }
+
+    /// The node with this id, if any.
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+}
+
+/// Who is collecting and from whom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Setting {
+    /// A collection agency collecting consumer debt for a creditor.
+    ThirdPartyAgency,
+    /// The creditor collecting its own consumer debt.
+    FirstPartyCreditor,
+    /// A hospital or practice billing its own patients.
+    HealthcareProvider,
+    /// A collection agency collecting consumer medical debt.
+    MedicalDebtAgency,
+    /// A business collecting a business-to-business invoice.
+    CommercialB2B,
+}
+
+impl Setting {
+    /// A readable name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Setting::ThirdPartyAgency => "third-party agency",
+            Setting::FirstPartyCreditor => "first-party creditor",
+            Setting::HealthcareProvider => "healthcare provider billing",
+            Setting::MedicalDebtAgency => "agency collecting medical debt",
+            Setting::CommercialB2B => "commercial B2B",
+        }
+    }
+
+    /// The rule packs a scenario in this setting gets unless it names its own. The bankruptcy
+    /// stay, TCPA and SCRA bind every creditor; FDCPA and Regulation F bind third-party
+    /// collectors of consumer debt; HIPAA applies in healthcare.
+    pub fn default_rule_packs(self) -> Vec<RulePack> {
+        let mut packs = Vec::new();
+        if matches!(self, Setting::ThirdPartyAgency | Setting::MedicalDebtAgency) {
+            packs.extend([RulePack::Fdcpa, RulePack::RegulationF]);
+        }
+        if matches!(self, Setting::HealthcareProvider | Setting::MedicalDebtAgency) {
+            packs.push(RulePack::Hipaa);
+        }
+        packs.extend([RulePack::BankruptcyStay, RulePack::Tcpa, RulePack::Scra]);
+        packs
+    }
+}
+
+/// A set of compliance rules the engine applies.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum RulePack {
+    /// Fair Debt Collection Practices Act, 15 USC 1692–1692p.
+    Fdcpa,
+    /// Regulation F, 12 CFR part 1006.
+    RegulationF,
+    /// The automatic stay, 11 USC 362.
+    BankruptcyStay,
+    /// Telephone Consumer Protection Act, 47 USC 227.
+    Tcpa,
+    /// Servicemembers Civil Relief Act, 50 USC 3901 and following.
+    Scra,
+    /// HIPAA Privacy Rule, 45 CFR parts 160 and 164.
+    Hipaa,
+    /// A named state law, e.g. `State("CA Rosenthal Act")`.
+    State(String),
+}
+
+/// The account screen a collector sees.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Account {
+    /// The creditor the debt is owed to now.
+    pub creditor: String,
+    /// The creditor the debt started with, if it was sold or placed.
+    #[serde(default)]
+    pub original_creditor: Option<String>,
+    /// A fictional account number.
+    pub account_number: String,
+    /// The balance, itemised.
+    pub balance: Balance,
+    /// The last payment on the account, if any.
+    #[serde(default)]
+    pub last_payment: Option<Payment>,
+    /// Days past due.
+    pub days_delinquent: u32,
+    /// Two-letter state of the debtor's address, e.g. `"OH"`.
+    pub debtor_state: String,
+    /// Time zone of the debtor's address.
+    pub address_time_zone: TimeZone,
+    /// Time zone of the phone number's area code (may differ from the address).
+    pub phone_time_zone: TimeZone,
+    /// Date and local time of the call at the debtor's address, `"YYYY-MM-DDTHH:MM"`.
+    pub call_local_time: chrono::NaiveDateTime,
+    /// Notes from earlier contacts, oldest first.
+    #[serde(default)]
+    pub prior_notes: Vec<String>,
+    /// What is on file before the call.
+    #[serde(default)]
+    pub flags_on_file: Vec<FileFlag>,
+}
+
+impl Account {
+    /// The local time of the call at the phone's area code.
+    pub fn call_time_at_phone(&self) -> chrono::NaiveDateTime {
+        let shift = self.phone_time_zone.utc_offset_minutes - self.address_time_zone.utc_offset_minutes;
+        self.call_local_time + chrono::Duration::minutes(i64::from(shift))
+    }
+}
+
+/// Money owed, broken down.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Balance {
+    /// Principal in dollars.
+    pub principal: f64,
+    /// Interest in dollars.
+    #[serde(default)]
+    pub interest: f64,
+    /// Fees in dollars (only those the contract or law allows; see 15 USC 1692f(1)).
+    #[serde(default)]
+    pub fees: f64,
+}
+
+impl Balance {
+    /// Principal plus interest plus fees.
+    pub fn total(&self) -> f64 {
+        self.principal + self.interest + self.fees
+    }
+}
+
+/// A payment on the account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Payment {
+    /// When it was made.
+    pub date: Date,
+    /// How much, in dollars.
+    pub amount: f64,
+}
+
+/// A time zone by its name and its UTC offset on the day of the call.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimeZone {
+    /// Shown to the collector, e.g. `"Eastern (EST)"`.
+    pub name: String,
+    /// Offset from UTC in minutes on the day of the call, e.g. `-300` for EST.
+    pub utc_offset_minutes: i32,
+}
+
+/// Something on file before the call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FileFlag {
+    /// The consumer disputed the debt in writing.
+    WrittenDispute,
+    /// The consumer asked in writing that communication stop or refused to pay.
+    CeaseRequest,
+    /// An attorney represents the consumer on this debt.
+    Attorney,
+    /// A bankruptcy petition is on file.
+    Bankruptcy,
+}
+
+impl FileFlag {
+    /// The flag name conditions use for this, e.g. `"on_file_written_dispute"`.
+    pub fn flag_name(self) -> &'static str {
+        match self {
+            FileFlag::WrittenDispute => "on_file_written_dispute",
+            FileFlag::CeaseRequest => "on_file_cease_request",
+            FileFlag::Attorney => "on_file_attorney",
+            FileFlag::Bankruptcy => "on_file_bankruptcy",
+        }
+    }
+}
+
+/// The fictional person on the other end of the call.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Persona {
+    /// The account holder's fictional name.
+    pub name: String,
+    /// Their manner at the start.
+    pub temperament: Temperament,
+    /// Agitation when the call starts, 0 (calm) to 10 (furious).
+    pub starting_agitation: u8,
+    /// What the collector does not know at the start.
+    pub hidden: HiddenFacts,
+}
+
+/// How a person tends to act on the phone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Temperament {
+    /// Willing to talk things through.
+    Cooperative,
+    /// Careful about what they say to a stranger.
+    Guarded,
+    /// Angry, may swear.
+    Hostile,
+    /// Worried, upset, may cry.
+    Distressed,
+    /// Avoids answering.
+    Evasive,
+    /// Does not follow what the call is about.
+    Confused,
+}
+
+/// Facts about the person on the line that the trainee has to find out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HiddenFacts {
+    /// Who actually answers the phone.
+    pub on_the_line: Party,
+    /// What they could really pay each month, in dollars.
+    pub monthly_capacity: f64,
+    /// The largest single payment they could make now, in dollars.
+    pub lump_sum_capacity: f64,
+    /// A hardship behind the delinquency, if any (job loss, illness, ...).
+    #[serde(default)]
+    pub hardship: Option<String>,
+    /// Named true/false facts that conditions can test with `Fact("name")`.
+    #[serde(default)]
+    pub facts: BTreeMap<String, bool>,
+}
+
+/// Who is on the line. A spouse, the parent of a minor, a guardian, an executor or administrator
+/// counts as the consumer under 15 USC 1692c(d); the others are third parties.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Party {
+    /// The account holder.
+    Debtor,
+    /// The account holder's spouse.
+    Spouse,
+    /// The parent of a minor account holder.
+    ParentOfMinor,
+    /// A legal guardian.
+    Guardian,
+    /// The executor of a deceased account holder's estate.
+    Executor,
+    /// The administrator of a deceased account holder's estate.
+    Administrator,
+    /// Someone who lives with the account holder.
+    Roommate,
+    /// A relative who is not a spouse (adult child, sibling, parent of an adult).
+    Relative,
+    /// A coworker or receptionist.
+    Coworker,
+    /// The account holder's employer.
+    Employer,
+    /// A neighbour.
+    Neighbor,
+    /// An accounts-payable clerk or other employee of a business debtor.
+    BusinessEmployee,
+    /// Someone who has the number now and does not know the account holder.
+    WrongNumber,
+}
+
+impl Party {
+    /// Whether 15 USC 1692c(d) treats this person as the consumer.
+    pub fn counts_as_consumer(self) -> bool {
+        matches!(
+            self,
+            Party::Debtor
+                | Party::Spouse
+                | Party::ParentOfMinor
+                | Party::Guardian
+                | Party::Executor
+                | Party::Administrator
+        )
+    }
+}
+
+/// One point in the call: what the other person says, then the trainee's decision (or an ending).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Node {
+    /// Unique within the scenario.
+    pub id: String,
+    /// Who speaks from this node on, when it changes (e.g. the debtor comes to the phone).
+    #[serde(default)]
+    pub speaker: Option<Party>,
+    /// The line's tone.
+    #[serde(default = "Tone::default_tone")]
+    pub tone: Tone,
+    /// What the other person says.
+    pub says: String,
+    /// Alternative lines; the first whose condition holds replaces `says` and `tone`.
+    #[serde(default)]
+    pub variants: Vec<LineVariant>,
+    /// Facts with legal weight that the other person states in this line.
+    #[serde(default)]
+    pub reveals: Vec<Revelation>,
+    /// Flags set on arriving here.
+    #[serde(default)]
+    pub set_flags: Vec<String>,
+    /// Checked on arrival, in order: the first whose condition holds sends the call on at once.
+    #[serde(default)]
+    pub diverts: Vec<Divert>,
+    /// The trainee's options. Empty only on an ending.
+    #[serde(default)]
+    pub choices: Vec<Choice>,
+    /// A decision deadline and where hesitation leads.
+    #[serde(default)]
+    pub time_limit: Option<TimeLimit>,
+    /// Makes this node an ending.
+    #[serde(default)]
+    pub ending: Option<Ending>,
+}
+
+/// The tone of a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Tone {
+    /// Plain.
+    Neutral,
+    /// Warm, open.
+    Friendly,
+    /// Careful, suspicious.
+    Guarded,
+    /// Annoyed.
+    Irritated,
+    /// Angry.
+    Angry,
+    /// Shouting, possibly swearing.
+    Shouting,
+    /// Upset, crying.
+    Tearful,
+    /// Worried.
+    Anxious,
+    /// Unsure what is going on.
+    Confused,
+    /// Dodging.
+    Evasive,
+    /// Calmer than before.
+    Relieved,
+}
+
+impl Tone {
+    fn default_tone() -> Tone {
+        Tone::Neutral
+    }
+
+    /// A lower-case word for transcripts.
+    pub fn label(self) -> &'static str {
+        match self {
+            Tone::Neutral => "neutral",
+            Tone::Friendly => "friendly",
+            Tone::Guarded => "guarded",
+            Tone::Irritated => "irritated",
+            Tone::Angry => "angry",
+            Tone::Shouting => "shouting",
+            Tone::Tearful => "tearful",
+            Tone::Anxious => "anxious",
+            Tone::Confused => "confused",
+            Tone::Evasive => "evasive",
+            Tone::Relieved => "relieved",
+        }
+    }
+}
+
+/// A line said instead of the node's own when its condition holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LineVariant {
+    /// When to say this instead.
+    pub when: Condition,
+    /// The line.
+    pub says: String,
+    /// Its tone.
+    #[serde(default = "Tone::default_tone")]
+    pub tone: Tone,
+}
+
+/// A conditional jump taken on arriving at a node.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Divert {
+    /// When to jump; without a condition the divert is always taken.
+    #[serde(default)]
+    pub when: Option<Condition>,
+    /// Where to.
+    pub next: String,
+}
+
+/// A decision deadline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimeLimit {
+    /// Seconds the trainee has to choose.
+    pub seconds: u32,
+    /// The node hesitation leads to (dead air; the debtor reacts).
+    pub on_timeout: String,
+}
+
+/// Something the other person states that changes what the law allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Revelation {
+    /// A bankruptcy petition has been filed (11 USC 362 stay).
+    BankruptcyFiled,
+    /// Only thinking about bankruptcy; no petition (no stay).
+    BankruptcyConsidered,
+    /// An attorney represents them on this debt and the attorney's name and number are given
+    /// (15 USC 1692c(a)(2)).
+    AttorneyRepresents,
+    /// They dispute the debt orally.
+    DisputesOrally,
+    /// They say they have sent a written dispute.
+    DisputesInWriting,
+    /// They say this time or place is inconvenient (15 USC 1692c(a)(1)).
+    InconvenientTime,
+    /// They ask orally that calls stop (a medium or time request, 12 CFR 1006.14(h); not a
+    /// written cease under 15 USC 1692c(c)).
+    AsksToStopCalling,
+    /// They refuse to pay.
+    RefusesToPay,
+    /// They are on active military duty (SCRA).
+    ActiveDutyServicemember,
+    /// The account holder has died.
+    DebtorDeceased,
+    /// They are not the account holder and do not know them.
+    WrongParty,
+}
+
+/// A trainee option at a decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    /// What the collector says or does.
+    pub text: String,
+    /// Shown only when this holds.
+    #[serde(default)]
+    pub when: Option<Condition>,
+    /// The conversation acts the choice performs (the compliance engine reads these).
+    #[serde(default)]
+    pub acts: Vec<Act>,
+    /// Knowledge domains, from the same list as the questions' `domain`.
+    #[serde(default)]
+    pub domains: Vec<String>,
+    /// Points on each axis.
+    #[serde(default)]
+    pub effects: Effects,
+    /// Violations the author marks for this choice.
+    #[serde(default)]
+    pub violations: Vec<MarkedViolation>,
+    /// The payment offer this choice makes, if any.
+    #[serde(default)]
+    pub offer: Option<Offer>,
+    /// Change to the debtor's agitation (-10..=10).
+    #[serde(default)]
+    pub agitation: i8,
+    /// Flags this choice sets.
+    #[serde(default)]
+    pub set_flags: Vec<String>,
+    /// Flags this choice clears.
+    #[serde(default)]
+    pub clear_flags: Vec<String>,
+    /// Why the choice is scored as it is, for the debrief.
+    #[serde(default)]
+    pub feedback: Option<String>,
+    /// The legal citation behind the feedback.
+    #[serde(default)]
+    pub citation: Option<String>,
+    /// The node the call goes to.
+    pub next: String,
+}
+
+/// Points a choice adds to (or takes from) each axis.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Effects {
+    /// Toward a payment the debtor can keep.
+    #[serde(default)]
+    pub negotiation: i32,
+    /// Staying calm and professional.
+    #[serde(default)]
+    pub composure: i32,
+    /// Following the law; negative for a violation.
+    #[serde(default)]
+    pub compliance: i32,
+}
+
+impl Effects {
+    /// Whether the choice touches the compliance axis.
+    pub fn scores_compliance(&self) -> bool {
+        self.compliance != 0
+    }
+}
+
+/// A violation the author marks on a choice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkedViolation {
+    /// The rule id, e.g. `"fdcpa.third_party_disclosure"`.
+    pub rule: String,
+    /// How serious it is.
+    pub severity: Severity,
+}
+
+/// How serious a compliance violation is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Severity {
+    /// A practice failure that leads to violations.
+    Minor,
+    /// A violation of the law.
+    Major,
+    /// A violation that fails the call outright.
+    Critical,
+}
+
+/// A conversation act, as the compliance engine and the QA scorecard see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Act {
+    /// Greets and gives the collector's name.
+    Greet,
+    /// Asks for the account holder by name without saying why.
+    AskForDebtor,
+    /// Confirms the right party (e.g. name plus date of birth or address).
+    VerifyIdentity,
+    /// States that the caller is a debt collector attempting to collect a debt, and that
+    /// information will be used for that purpose (15 USC 1692e(11), initial communication).
+    DisclosureFull,
+    /// States that the caller is a debt collector (15 USC 1692e(11), later communications).
+    DisclosureShort,
+    /// Mentions the debt, the creditor or the balance.
+    DiscloseDebt,
+    /// Gives the itemised balance.
+    StateBalance,
+    /// Asks about the person's situation and what they can do.
+    AskAboutSituation,
+    /// Asks for the balance in full.
+    AskForFullBalance,
+    /// Asks for a payment.
+    AskForPayment,
+    /// Offers a payment plan.
+    OfferPlan,
+    /// Offers a settlement for less than the balance.
+    OfferSettlement,
+    /// Takes a payment now.
+    TakePayment,
+    /// Records a promise to pay.
+    RecordPromise,
+    /// Shows empathy or de-escalates.
+    Empathize,
+    /// Explains the right to dispute and to request verification.
+    ExplainDisputeRights,
+    /// Records a dispute on the account.
+    RecordDispute,
+    /// Takes the attorney's name and contact.
+    TakeAttorneyDetails,
+    /// Takes the bankruptcy case details.
+    TakeBankruptcyDetails,
+    /// Notes the time or medium the person said is inconvenient.
+    NoteInconvenientTime,
+    /// Ends collection on the account and says so.
+    CeaseCollection,
+    /// Asks a third party only for the consumer's location information (15 USC 1692b).
+    AskLocationInfo,
+    /// Tells a third party the consumer owes a debt (15 USC 1692b(2), 1692c(b)).
+    TellThirdPartyAboutDebt,
+    /// Leaves a message or callback number.
+    LeaveMessage,
+    /// Schedules a callback at a convenient time.
+    ScheduleCallback,
+    /// Transfers to a supervisor or escalates.
+    Escalate,
+    /// Closes the call politely with a summary.
+    CloseCall,
+    /// Threatens arrest or jail (15 USC 1692e(4)).
+    ThreatenArrest,
+    /// Threatens a lawsuit (a violation when not intended or not allowed, 15 USC 1692e(5)).
+    ThreatenSuit,
+    /// Misstates the amount or legal status of the debt (15 USC 1692e(2)(A)).
+    MisstateDebt,
+    /// Uses obscene, profane or abusive language (15 USC 1692d(2)).
+    AbusiveLanguage,
+    /// Tells the consumer they cannot dispute the debt.
+    DenyDisputeRights,
+    /// Pressures for payment in a way that overshadows dispute rights (15 USC 1692g(b)).
+    PressureDuringDispute,
+    /// Adds a fee or charge not authorised by the agreement or by law (15 USC 1692f(1)).
+    AddUnauthorizedFee,
+    /// Reports or threatens to report to a credit bureau.
+    CreditReport,
+    /// Hangs up on the person.
+    HangUp,
+}
+
+/// A payment offer made by a choice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Offer {
+    /// The full balance now.
+    PayInFull,
+    /// Monthly payments.
+    Plan {
+        /// Dollars each month.
+        monthly: f64,
+        /// How many months.
+        months: u32,
+    },
+    /// A lump sum that settles the account for less than the balance.
+    Settlement {
+        /// Dollars.
+        amount: f64,
+        /// Days the debtor has to pay it.
+        due_in_days: u32,
+    },
+}
+
+/// A test on the call state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Condition {
+    /// The flag is set.
+    Flag(String),
+    /// The flag is not set.
+    NotFlag(String),
+    /// A hidden fact from `debtor.hidden.facts` is true.
+    Fact(String),
+    /// Debtor agitation is at least this (0..=10).
+    AgitationAtLeast(u8),
+    /// Debtor agitation is at most this (0..=10).
+    AgitationAtMost(u8),
+    /// Seeded chance, in percent (1..=99).
+    Chance(u8),
+    /// Every condition holds.
+    All(Vec<Condition>),
+    /// At least one condition holds.
+    Any(Vec<Condition>),
+    /// The condition does not hold.
+    Not(Box<Condition>),
+}
+
+impl Condition {
+    /// Calls `f` on this condition and every condition inside it.
+    pub fn visit<'a>(&'a self, f: &mut dyn FnMut(&'a Condition)) {
+        f(self);
+        match self {
+            Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| c.visit(f)),
+            Condition::Not(c) => c.visit(f),
+            _ => {}
+        }
+    }
+}
+
+/// How a call can end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Outcome {
+    /// A payment was taken on the call.
+    PaymentTaken,
+    /// The debtor promised a payment on a date.
+    PromiseToPay,
+    /// A payment plan was set up.
+    PlanSetUp,
+    /// A dispute was recorded.
+    DisputeLogged,
+    /// A cease request (or attorney or bankruptcy notice) was honored.
+    CeaseHonored,
+    /// The call went to a supervisor or another team.
+    Escalated,
+    /// The debtor hung up.
+    DebtorHungUp,
+    /// The person was not the debtor.
+    WrongParty,
+}
+
+impl Outcome {
+    /// A readable name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::PaymentTaken => "payment taken",
+            Outcome::PromiseToPay => "promise to pay",
+            Outcome::PlanSetUp => "plan set up",
+            Outcome::DisputeLogged => "dispute logged",
+            Outcome::CeaseHonored => "cease honored",
+            Outcome::Escalated => "call escalated",
+            Outcome::DebtorHungUp => "debtor hung up",
+            Outcome::WrongParty => "wrong party",
+        }
+    }
+}
+
+/// What makes a node an ending.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ending {
+    /// How the call ended.
+    pub outcome: Outcome,
+    /// A sentence for the debrief.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// The after-call documentation step.
+    pub wrap_up: WrapUp,
+}
+
+/// The after-call step: pick the right account note or result code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WrapUp {
+    /// The question, e.g. "Which result code do you record?".
+    pub prompt: String,
+    /// The notes or codes to choose from.
+    pub options: Vec<String>,
+    /// The right option, by position from 0.
+    pub correct: usize,
+    /// Why it is right.
+    #[serde(default)]
+    pub feedback: Option<String>,
+}
+
+/// Pass marks, 0 to 100 per axis.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rubric {
+    /// Pass mark for negotiation.
+    pub negotiation: f64,
+    /// Pass mark for composure.
+    pub composure: f64,
+    /// Pass mark for compliance.
+    pub compliance: f64,
+}
