@@ -5,6 +5,7 @@
 
 pub mod blueprint;
 pub mod question;
+pub mod rules;
 pub mod scenario;
 
 pub use blueprint::*;

@@ -307,8 +307,17 @@ fn check_node(s: &Scenario, i: usize, node: &Node, index: &HashMap<&str, usize>,
             );
         }
         for (v, violation) in choice.violations.iter().enumerate() {
-            if violation.rule.trim().is_empty() {
-                out.error("bad-value", format!("{cp}.violations.{v}.rule"), "a violation needs a rule id", None);
+            if crate::model::rules::rule(&violation.rule).is_none() {
+                out.error(
+                    "unknown-rule",
+                    format!("{cp}.violations.{v}.rule"),
+                    format!("`{}` is not a rule in the catalogue", violation.rule),
+                    Some(unknown_name_hint(
+                        &violation.rule,
+                        crate::model::rules::RULES.iter().map(|r| r.id),
+                        "rule",
+                    )),
+                );
             }
         }
         let scored = choice.effects.scores_compliance() || !choice.violations.is_empty();
