@@ -141,7 +141,7 @@ pub const RULES: &[Rule] = &[
         summary: "Saying the consumer cannot dispute, or pressing for payment so as to overshadow dispute rights",
         severity: Major,
         pack: Some(Fdcpa),
-        citation: "15 USC 1692e(10); 15 USC 1692g(b)",
+        citation: "15 USC 1692g(b); 15 USC 1692e",
     },
     Rule {
         id: "fdcpa.collection_during_verification",
