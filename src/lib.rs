@@ -16,4 +16,5 @@ pub mod model;
 pub mod ui;
 
 /// Shown wherever content is shown: what this is and what it is not.
-pub const DISCLAIMER: &str = "Training material, not legal advice. All people, companies and accounts are fictional.";
+pub const DISCLAIMER: &str =
+    "Training material, not legal advice. All people, companies and accounts are fictional.";

@@ -9,7 +9,12 @@ use rightparty::cli::{self, Args, Exit};
 fn main() -> ExitCode {
     let args = Args::parse();
     let code = match &args.command {
-        Some(command) => cli::run(&args, command, &mut std::io::stdout().lock(), &mut std::io::stderr()),
+        Some(command) => cli::run(
+            &args,
+            command,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr(),
+        ),
         None => open_app(&args),
     };
     ExitCode::from(code as u8)
@@ -28,6 +33,8 @@ fn open_app(args: &Args) -> Exit {
 
 #[cfg(not(feature = "gui"))]
 fn open_app(_args: &Args) -> Exit {
-    eprintln!("rightparty: this build has no desktop app (built without the `gui` feature); try `rightparty --help`");
+    eprintln!(
+        "rightparty: this build has no desktop app (built without the `gui` feature); try `rightparty --help`"
+    );
     Exit::Usage
 }

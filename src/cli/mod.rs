@@ -59,7 +59,12 @@ impl Args {
 
 /// Runs a subcommand and returns its exit code. Output goes to the given writers so tests and
 /// the binary share one path.
-pub fn run(args: &Args, command: &Command, out: &mut dyn std::io::Write, err: &mut dyn std::io::Write) -> Exit {
+pub fn run(
+    args: &Args,
+    command: &Command,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> Exit {
     match command {
         Command::Validate(v) => validate::run(args, v, out, err),
     }

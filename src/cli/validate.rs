@@ -26,7 +26,11 @@ pub struct ValidateArgs {
 
 /// Runs `validate`.
 pub fn run(args: &Args, v: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
-    let paths = if v.paths.is_empty() { args.default_content_paths() } else { v.paths.clone() };
+    let paths = if v.paths.is_empty() {
+        args.default_content_paths()
+    } else {
+        v.paths.clone()
+    };
     let mut opts = CheckOptions::default();
     if let Some(today) = v.today {
         opts.today = today;

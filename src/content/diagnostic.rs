@@ -146,16 +146,35 @@ pub struct Findings(pub Vec<Finding>);
 
 impl Findings {
     /// Records an error at `path`.
-    pub fn error(&mut self, code: &'static str, path: impl Into<String>, message: impl Into<String>, hint: impl Into<Option<String>>) {
+    pub fn error(
+        &mut self,
+        code: &'static str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+        hint: impl Into<Option<String>>,
+    ) {
         self.push(Level::Error, code, path, message, hint);
     }
 
     /// Records a warning at `path`.
-    pub fn warning(&mut self, code: &'static str, path: impl Into<String>, message: impl Into<String>, hint: impl Into<Option<String>>) {
+    pub fn warning(
+        &mut self,
+        code: &'static str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+        hint: impl Into<Option<String>>,
+    ) {
         self.push(Level::Warning, code, path, message, hint);
     }
 
-    fn push(&mut self, level: Level, code: &'static str, path: impl Into<String>, message: impl Into<String>, hint: impl Into<Option<String>>) {
+    fn push(
+        &mut self,
+        level: Level,
+        code: &'static str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+        hint: impl Into<Option<String>>,
+    ) {
         self.0.push(Finding {
             level,
             code,

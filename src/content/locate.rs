@@ -87,7 +87,11 @@ impl Locator {
                 let key = text[i..end].trim_matches('"').to_string();
                 top.key = Some(key);
                 let after = skip_trivia(b, end);
-                i = if after < b.len() && b[after] == b':' { after + 1 } else { end.max(i + 1) };
+                i = if after < b.len() && b[after] == b':' {
+                    after + 1
+                } else {
+                    end.max(i + 1)
+                };
                 continue;
             }
             // A value starts here: work out its path.
@@ -257,7 +261,14 @@ fn token_end(b: &[u8], i: usize) -> usize {
         if j < b.len() && b[j] == b'"' {
             j += 1;
             while j < b.len() {
-                if b[j] == b'"' && b[j + 1..].iter().take(hashes).filter(|&&h| h == b'#').count() == hashes {
+                if b[j] == b'"'
+                    && b[j + 1..]
+                        .iter()
+                        .take(hashes)
+                        .filter(|&&h| h == b'#')
+                        .count()
+                        == hashes
+                {
                     return (j + 1 + hashes).min(b.len());
                 }
                 j += 1;
@@ -326,7 +337,19 @@ Scenario(
 
     #[test]
     fn never_panics_on_garbage() {
-        for text in ["", "(", ")))", "\"unterminated", "r#\"x", "/* open", "a:b:c", "#![", "{:}", "b'", "'\\"] {
+        for text in [
+            "",
+            "(",
+            ")))",
+            "\"unterminated",
+            "r#\"x",
+            "/* open",
+            "a:b:c",
+            "#![",
+            "{:}",
+            "b'",
+            "'\\",
+        ] {
             let _ = Locator::index(text);
         }
     }

@@ -7,6 +7,7 @@ pub mod locate;
 pub mod parse;
 pub mod render;
 pub mod source;
+pub mod synth;
 pub mod validate;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -110,8 +111,16 @@ impl ContentSet {
             scenarios: self.scenarios.len(),
             questions: self.banks.iter().map(|b| b.item.questions.len()).sum(),
             blueprints: self.blueprints.len(),
-            errors: self.diagnostics.iter().filter(|d| d.level == Level::Error).count(),
-            warnings: self.diagnostics.iter().filter(|d| d.level == Level::Warning).count(),
+            errors: self
+                .diagnostics
+                .iter()
+                .filter(|d| d.level == Level::Error)
+                .count(),
+            warnings: self
+                .diagnostics
+                .iter()
+                .filter(|d| d.level == Level::Warning)
+                .count(),
         }
     }
 
@@ -121,7 +130,10 @@ impl ContentSet {
     }
 
     /// The diagnostics of one file.
-    pub fn diagnostics_for<'a>(&'a self, path: &'a Path) -> impl Iterator<Item = &'a Diagnostic> + 'a {
+    pub fn diagnostics_for<'a>(
+        &'a self,
+        path: &'a Path,
+    ) -> impl Iterator<Item = &'a Diagnostic> + 'a {
         self.diagnostics.iter().filter(move |d| d.file == path)
     }
 }
@@ -133,8 +145,13 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
     let mut errors = Vec::new();
     for p in paths {
         match std::fs::metadata(p) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => errors.push(LoadError::NotFound(p.clone())),
-            Err(e) => errors.push(LoadError::Io { path: p.clone(), source: e }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                errors.push(LoadError::NotFound(p.clone()))
+            }
+            Err(e) => errors.push(LoadError::Io {
+                path: p.clone(),
+                source: e,
+            }),
             Ok(m) if m.is_dir() => walk(p, &mut files, &mut errors),
             Ok(_) => files.push(p.clone()),
         }
@@ -150,7 +167,10 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<LoadError>) {
     let mut entries = match entries {
         Ok(es) => es,
         Err(e) => {
-            errors.push(LoadError::Io { path: dir.to_path_buf(), source: e });
+            errors.push(LoadError::Io {
+                path: dir.to_path_buf(),
+                source: e,
+            });
             return;
         }
     };
@@ -177,7 +197,9 @@ pub fn load_paths(paths: &[PathBuf], opts: &CheckOptions) -> ContentSet {
     for f in files {
         match read_limited(&f) {
             Ok(bytes) => inputs.push((f, Ok(bytes))),
-            Err(ReadFailure::TooLarge(len)) => inputs.push((f.clone(), Err(parse::too_large(&f, len)))),
+            Err(ReadFailure::TooLarge(len)) => {
+                inputs.push((f.clone(), Err(parse::too_large(&f, len))))
+            }
             Err(ReadFailure::Io(e)) => io_errors.push(LoadError::Io { path: f, source: e }),
         }
     }
@@ -200,7 +222,9 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, ReadFailure> {
     }
     let mut bytes = Vec::with_capacity(len as usize);
     // Read one byte past the limit so a file that grew after `metadata` is still caught.
-    f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(ReadFailure::Io)?;
+    f.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadFailure::Io)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ReadFailure::TooLarge(bytes.len() as u64));
     }
@@ -208,9 +232,33 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, ReadFailure> {
 }
 
 /// Loads and checks content given as (name, text) pairs: the same pipeline as files on disk.
-pub fn load_texts<'a>(texts: impl IntoIterator<Item = (&'a str, &'a str)>, opts: &CheckOptions) -> ContentSet {
+pub fn load_texts<'a>(
+    texts: impl IntoIterator<Item = (&'a str, &'a str)>,
+    opts: &CheckOptions,
+) -> ContentSet {
+    load_bytes(
+        texts
+            .into_iter()
+            .map(|(name, text)| (name, text.as_bytes())),
+        opts,
+    )
+}
+
+/// Loads and checks content given as (name, bytes) pairs, which need not be text.
+pub fn load_bytes<'a>(
+    items: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    opts: &CheckOptions,
+) -> ContentSet {
     load_inputs(
-        texts.into_iter().map(|(name, text)| (PathBuf::from(name), Ok(text.as_bytes().to_vec()))),
+        items.into_iter().map(|(name, bytes)| {
+            let path = PathBuf::from(name);
+            if bytes.len() as u64 > MAX_FILE_BYTES {
+                let d = parse::too_large(&path, bytes.len() as u64);
+                (path, Err(d))
+            } else {
+                (path, Ok(bytes.to_vec()))
+            }
+        }),
         opts,
     )
 }
@@ -220,7 +268,10 @@ struct Parsed {
     findings: Findings,
 }
 
-fn load_inputs(inputs: impl IntoIterator<Item = (PathBuf, Result<Vec<u8>, Diagnostic>)>, opts: &CheckOptions) -> ContentSet {
+fn load_inputs(
+    inputs: impl IntoIterator<Item = (PathBuf, Result<Vec<u8>, Diagnostic>)>,
+    opts: &CheckOptions,
+) -> ContentSet {
     let mut set = ContentSet::default();
     let mut parsed: Vec<Parsed> = Vec::new();
     // Which parsed file each loaded item came from.
@@ -244,17 +295,32 @@ fn load_inputs(inputs: impl IntoIterator<Item = (PathBuf, Result<Vec<u8>, Diagno
             Document::Scenario(s) => {
                 validate::scenario::check(&s, opts, &mut findings);
                 sc_file.push(slot);
-                set.scenarios.push(Loaded { path, item: s, errors: 0, warnings: 0 });
+                set.scenarios.push(Loaded {
+                    path,
+                    item: s,
+                    errors: 0,
+                    warnings: 0,
+                });
             }
             Document::QuestionBank(b) => {
                 validate::bank::check(&b, opts, &mut findings);
                 bank_file.push(slot);
-                set.banks.push(Loaded { path, item: b, errors: 0, warnings: 0 });
+                set.banks.push(Loaded {
+                    path,
+                    item: b,
+                    errors: 0,
+                    warnings: 0,
+                });
             }
             Document::ExamBlueprint(bp) => {
                 validate::blueprint::check(&bp, opts, &mut findings);
                 bp_file.push(slot);
-                set.blueprints.push(Loaded { path, item: bp, errors: 0, warnings: 0 });
+                set.blueprints.push(Loaded {
+                    path,
+                    item: bp,
+                    errors: 0,
+                    warnings: 0,
+                });
             }
         }
         parsed.push(Parsed { file, findings });
@@ -284,15 +350,31 @@ fn load_inputs(inputs: impl IntoIterator<Item = (PathBuf, Result<Vec<u8>, Diagno
     for b in &mut set.blueprints {
         (b.errors, b.warnings) = apply(&b.path);
     }
-    let order: HashMap<PathBuf, usize> = set.files.iter().enumerate().map(|(i, f)| (f.clone(), i)).collect();
-    set.diagnostics
-        .sort_by_key(|d| (order.get(&d.file).copied().unwrap_or(usize::MAX), d.line, d.column));
+    let order: HashMap<PathBuf, usize> = set
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.clone(), i))
+        .collect();
+    set.diagnostics.sort_by_key(|d| {
+        (
+            order.get(&d.file).copied().unwrap_or(usize::MAX),
+            d.line,
+            d.column,
+        )
+    });
     set
 }
 
 /// Checks that span files: ids unique across files, scenario domains declared by a bank,
 /// blueprints' banks and domains, and whether the banks can fill each blueprint.
-fn cross_checks(set: &ContentSet, sc_file: &[usize], bank_file: &[usize], bp_file: &[usize], parsed: &mut [Parsed]) {
+fn cross_checks(
+    set: &ContentSet,
+    sc_file: &[usize],
+    bank_file: &[usize],
+    bp_file: &[usize],
+    parsed: &mut [Parsed],
+) {
     fn dup<'a>(
         ids: impl IntoIterator<Item = (usize, String, &'a str, &'a Path)>,
         what: &str,
@@ -315,34 +397,50 @@ fn cross_checks(set: &ContentSet, sc_file: &[usize], bank_file: &[usize], bp_fil
         }
     }
     dup(
-        set.scenarios.iter().zip(sc_file).map(|(s, &slot)| (slot, "id".to_string(), s.item.id.as_str(), s.path.as_path())),
+        set.scenarios
+            .iter()
+            .zip(sc_file)
+            .map(|(s, &slot)| (slot, "id".to_string(), s.item.id.as_str(), s.path.as_path())),
         "scenario",
         parsed,
     );
     dup(
-        set.banks.iter().zip(bank_file).map(|(b, &slot)| (slot, "id".to_string(), b.item.id.as_str(), b.path.as_path())),
+        set.banks
+            .iter()
+            .zip(bank_file)
+            .map(|(b, &slot)| (slot, "id".to_string(), b.item.id.as_str(), b.path.as_path())),
         "bank",
         parsed,
     );
     dup(
-        set.blueprints.iter().zip(bp_file).map(|(b, &slot)| (slot, "id".to_string(), b.item.id.as_str(), b.path.as_path())),
+        set.blueprints
+            .iter()
+            .zip(bp_file)
+            .map(|(b, &slot)| (slot, "id".to_string(), b.item.id.as_str(), b.path.as_path())),
         "blueprint",
         parsed,
     );
     dup(
         set.banks.iter().zip(bank_file).flat_map(|(b, &slot)| {
-            b.item
-                .questions
-                .iter()
-                .enumerate()
-                .map(move |(i, q)| (slot, format!("questions.{i}.id"), q.id.as_str(), b.path.as_path()))
+            b.item.questions.iter().enumerate().map(move |(i, q)| {
+                (
+                    slot,
+                    format!("questions.{i}.id"),
+                    q.id.as_str(),
+                    b.path.as_path(),
+                )
+            })
         }),
         "question",
         parsed,
     );
 
     // Domains: scenario choices name domains declared by some bank (checked when banks are loaded).
-    let all_domains: HashSet<&str> = set.banks.iter().flat_map(|b| b.item.domains.iter().map(|d| d.id.as_str())).collect();
+    let all_domains: HashSet<&str> = set
+        .banks
+        .iter()
+        .flat_map(|b| b.item.domains.iter().map(|d| d.id.as_str()))
+        .collect();
     if !all_domains.is_empty() {
         for (s, &slot) in set.scenarios.iter().zip(sc_file) {
             for (n, node) in s.item.nodes.iter().enumerate() {
@@ -353,7 +451,11 @@ fn cross_checks(set: &ContentSet, sc_file: &[usize], bank_file: &[usize], bp_fil
                                 "unknown-domain",
                                 format!("nodes.{n}.choices.{c}.domains.{k}"),
                                 format!("domain `{d}` is not declared by any question bank"),
-                                Some(validate::unknown_name_hint(d, all_domains.iter().copied(), "domain")),
+                                Some(validate::unknown_name_hint(
+                                    d,
+                                    all_domains.iter().copied(),
+                                    "domain",
+                                )),
                             );
                         }
                     }
@@ -363,7 +465,11 @@ fn cross_checks(set: &ContentSet, sc_file: &[usize], bank_file: &[usize], bp_fil
     }
 
     // Blueprints against their banks.
-    let banks: HashMap<&str, &QuestionBank> = set.banks.iter().map(|b| (b.item.id.as_str(), &b.item)).collect();
+    let banks: HashMap<&str, &QuestionBank> = set
+        .banks
+        .iter()
+        .map(|b| (b.item.id.as_str(), &b.item))
+        .collect();
     for (bp, &slot) in set.blueprints.iter().zip(bp_file) {
         let bp = &bp.item;
         let out = &mut parsed[slot].findings;
@@ -377,7 +483,11 @@ fn cross_checks(set: &ContentSet, sc_file: &[usize], bank_file: &[usize], bp_fil
                         "unknown-bank",
                         format!("banks.{i}"),
                         format!("bank `{id}` is not among the loaded question banks"),
-                        Some(validate::unknown_name_hint(id, banks.keys().copied(), "bank")),
+                        Some(validate::unknown_name_hint(
+                            id,
+                            banks.keys().copied(),
+                            "bank",
+                        )),
                     );
                 }
                 Some(bank) => {
@@ -385,7 +495,10 @@ fn cross_checks(set: &ContentSet, sc_file: &[usize], bank_file: &[usize], bp_fil
                         out.warning(
                             "track-mismatch",
                             format!("banks.{i}"),
-                            format!("bank `{id}` is for track `{}`, the blueprint for `{}`", bank.track, bp.track),
+                            format!(
+                                "bank `{id}` is for track `{}`, the blueprint for `{}`",
+                                bank.track, bp.track
+                            ),
                             None,
                         );
                     }
@@ -409,7 +522,11 @@ fn cross_checks(set: &ContentSet, sc_file: &[usize], bank_file: &[usize], bp_fil
                     "unknown-domain",
                     path,
                     format!("domain `{domain}` is not declared by the blueprint's banks"),
-                    Some(validate::unknown_name_hint(domain, available.keys().copied(), "domain")),
+                    Some(validate::unknown_name_hint(
+                        domain,
+                        available.keys().copied(),
+                        "domain",
+                    )),
                 ),
                 Some(&have) => {
                     let need = allocation.get(domain).copied().unwrap_or(0) as usize;
@@ -447,7 +564,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, &cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         prev = cur;
     }

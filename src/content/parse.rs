@@ -160,12 +160,30 @@ pub fn ron_diagnostic(file: &SourceFile, e: &ron::error::SpannedError) -> Diagno
     let start = file.offset(e.span.start.line, e.span.start.col);
     let mut end = file.offset(e.span.end.line, e.span.end.col).max(start);
     if end == start {
-        end = start + file.text()[start..].chars().next().map_or(0, char::len_utf8);
+        end = start
+            + file.text()[start..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
     }
-    let list = |xs: &[&str]| xs.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>().join(", ");
-    let in_outer = |outer: &Option<String>| outer.as_ref().map(|o| format!(" in `{o}`")).unwrap_or_default();
+    let list = |xs: &[&str]| {
+        xs.iter()
+            .map(|x| format!("`{x}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let in_outer = |outer: &Option<String>| {
+        outer
+            .as_ref()
+            .map(|o| format!(" in `{o}`"))
+            .unwrap_or_default()
+    };
     let (code, message, hint) = match &e.code {
-        E::NoSuchStructField { expected, found, outer } => (
+        E::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => (
             "unknown-field",
             format!("unknown field `{found}`{}", in_outer(outer)),
             Some(match super::suggest(found, expected.iter().copied()) {
@@ -183,7 +201,11 @@ pub fn ron_diagnostic(file: &SourceFile, e: &ron::error::SpannedError) -> Diagno
             format!("field `{field}` is given twice{}", in_outer(outer)),
             Some("keep one of them".into()),
         ),
-        E::NoSuchEnumVariant { expected, found, outer } => (
+        E::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => (
             "unknown-variant",
             format!("`{found}` is not a known value{}", in_outer(outer)),
             Some(match super::suggest(found, expected.iter().copied()) {
@@ -201,7 +223,15 @@ pub fn ron_diagnostic(file: &SourceFile, e: &ron::error::SpannedError) -> Diagno
             format!("expected `{expected}` here, found `{found}`"),
             Some(format!("write `{expected}(...)`")),
         ),
-        E::InvalidValueForType { .. } | E::Message(_) | E::IntegerOutOfBounds | E::ExpectedDifferentLength { .. } => (
+        E::Message(m) if is_chrono_message(m) => (
+            "invalid-value",
+            format!("not a valid date or time: {m}"),
+            Some("write dates as \"YYYY-MM-DD\" and date-times as \"YYYY-MM-DDTHH:MM:SS\"".into()),
+        ),
+        E::InvalidValueForType { .. }
+        | E::Message(_)
+        | E::IntegerOutOfBounds
+        | E::ExpectedDifferentLength { .. } => (
             "invalid-value",
             lower_first(&e.code.to_string()),
             Some("check the value's type and range in docs/authoring.md".into()),
@@ -215,6 +245,20 @@ pub fn ron_diagnostic(file: &SourceFile, e: &ron::error::SpannedError) -> Diagno
     Diagnostic::at_span(file, (start, end), Level::Error, code, message, hint)
 }
 
+/// chrono's parse errors, which reach us as plain serde messages.
+fn is_chrono_message(m: &str) -> bool {
+    [
+        "input is out of range",
+        "input contains invalid characters",
+        "premature end of input",
+        "trailing input",
+        "input is not enough for unique date and time",
+        "no possible date and time matching input",
+        "bad or unsupported format string",
+    ]
+    .contains(&m)
+}
+
 fn lower_first(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -225,7 +269,10 @@ fn lower_first(s: &str) -> String {
 
 /// Reads bytes into a document: the whole per-file pipeline before semantic checks.
 /// Returns the source (when the bytes were text) and the document or the reason there is none.
-pub fn read_document(path: &Path, bytes: Vec<u8>) -> (Option<Arc<SourceFile>>, Result<Document, Diagnostic>) {
+pub fn read_document(
+    path: &Path,
+    bytes: Vec<u8>,
+) -> (Option<Arc<SourceFile>>, Result<Document, Diagnostic>) {
     let file = match decode(path, bytes) {
         Ok(f) => Arc::new(f),
         Err(d) => return (None, Err(d)),

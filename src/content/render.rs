@@ -38,7 +38,10 @@ impl miette::Diagnostic for Miette<'_> {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.d.hint.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.d
+            .hint
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -49,7 +52,9 @@ impl miette::Diagnostic for Miette<'_> {
         self.source.as_ref()?;
         let (start, end) = self.d.span;
         let span = SourceSpan::from(start..end);
-        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(Some(self.d.code.to_string()), span))))
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(Some(self.d.code.to_string()), span),
+        )))
     }
 }
 

@@ -100,7 +100,10 @@ impl Setting {
         if matches!(self, Setting::ThirdPartyAgency | Setting::MedicalDebtAgency) {
             packs.extend([RulePack::Fdcpa, RulePack::RegulationF]);
         }
-        if matches!(self, Setting::HealthcareProvider | Setting::MedicalDebtAgency) {
+        if matches!(
+            self,
+            Setting::HealthcareProvider | Setting::MedicalDebtAgency
+        ) {
             packs.push(RulePack::Hipaa);
         }
         packs.extend([RulePack::BankruptcyStay, RulePack::Tcpa, RulePack::Scra]);
@@ -164,7 +167,8 @@ pub struct Account {
 impl Account {
     /// The local time of the call at the phone's area code.
     pub fn call_time_at_phone(&self) -> chrono::NaiveDateTime {
-        let shift = self.phone_time_zone.utc_offset_minutes - self.address_time_zone.utc_offset_minutes;
+        let shift =
+            self.phone_time_zone.utc_offset_minutes - self.address_time_zone.utc_offset_minutes;
         self.call_local_time + chrono::Duration::minutes(i64::from(shift))
     }
 }

@@ -72,7 +72,8 @@ impl LibraryApp {
                 Ok(set) => self.state = LoadState::Ready(set),
                 Err(TryRecvError::Empty) => {}
                 Err(TryRecvError::Disconnected) => {
-                    self.state = LoadState::Failed("the loading thread stopped without an answer".into());
+                    self.state =
+                        LoadState::Failed("the loading thread stopped without an answer".into());
                 }
             }
         }
@@ -86,7 +87,7 @@ impl LibraryApp {
                 ui.heading("rightparty");
                 ui.label("collections training");
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    egui::widgets::global_theme_preference_buttons(ui);
+                    theme_buttons(ui);
                 });
             });
             ui.label(RichText::new(crate::DISCLAIMER).small().weak());
@@ -103,7 +104,10 @@ impl LibraryApp {
             LoadState::Failed(msg) => {
                 let msg = msg.clone();
                 egui::CentralPanel::default().show(ui, |ui| {
-                    ui.colored_label(ui.visuals().error_fg_color, format!("Loading failed: {msg}"));
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        format!("Loading failed: {msg}"),
+                    );
                 });
             }
             LoadState::Ready(_) => self.show_content(ui),
@@ -111,58 +115,81 @@ impl LibraryApp {
     }
 
     fn path_list(&self) -> String {
-        self.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        self.paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     fn show_content(&mut self, ui: &mut egui::Ui) {
-        let LoadState::Ready(set) = &self.state else { return };
+        let LoadState::Ready(set) = &self.state else {
+            return;
+        };
         let selected = &mut self.selected;
         let renderer = &self.renderer;
-        egui::Panel::left("catalogue").resizable(true).default_size(380.0).show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                ui.heading("Scenarios");
-                if set.scenarios.is_empty() {
-                    ui.label("No scenarios loaded.");
-                }
-                for s in &set.scenarios {
-                    let sc = &s.item;
-                    ui.group(|ui| {
-                        ui.label(RichText::new(&sc.title).strong());
-                        ui.label(format!(
-                            "{} · {} · about {} min",
-                            sc.setting.label(),
-                            sc.difficulty.label(),
-                            sc.estimated_minutes
-                        ));
-                        ui.label(RichText::new(&sc.summary).weak());
-                        status_line(ui, s.errors, s.warnings);
-                    });
-                }
-                ui.add_space(8.0);
-                ui.heading("Question banks");
-                for b in &set.banks {
-                    ui.group(|ui| {
-                        ui.label(RichText::new(&b.item.title).strong());
-                        ui.label(format!("track {} · {} questions", b.item.track, b.item.questions.len()));
-                        status_line(ui, b.errors, b.warnings);
-                    });
-                }
-                ui.add_space(8.0);
-                ui.heading("Practice exams");
-                for b in &set.blueprints {
-                    ui.group(|ui| {
-                        ui.label(RichText::new(&b.item.name).strong());
-                        let time = b.item.time_limit_minutes.map_or("untimed".to_string(), |m| format!("{m} min"));
-                        ui.label(format!(
-                            "{} questions · {time} · pass mark {}%",
-                            b.item.question_count, b.item.pass_mark
-                        ));
-                        ui.label(RichText::new(format!("Modeled on {} ({}); not endorsed by it.", b.item.modeled_on.name, b.item.modeled_on.body)).small().weak());
-                        status_line(ui, b.errors, b.warnings);
-                    });
-                }
+        egui::Panel::left("catalogue")
+            .resizable(true)
+            .default_size(380.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    ui.heading("Scenarios");
+                    if set.scenarios.is_empty() {
+                        ui.label("No scenarios loaded.");
+                    }
+                    for s in &set.scenarios {
+                        let sc = &s.item;
+                        ui.group(|ui| {
+                            ui.label(RichText::new(&sc.title).strong());
+                            ui.label(format!(
+                                "{} · {} · about {} min",
+                                sc.setting.label(),
+                                sc.difficulty.label(),
+                                sc.estimated_minutes
+                            ));
+                            ui.label(RichText::new(&sc.summary).weak());
+                            status_line(ui, s.errors, s.warnings);
+                        });
+                    }
+                    ui.add_space(8.0);
+                    ui.heading("Question banks");
+                    for b in &set.banks {
+                        ui.group(|ui| {
+                            ui.label(RichText::new(&b.item.title).strong());
+                            ui.label(format!(
+                                "track {} · {} questions",
+                                b.item.track,
+                                b.item.questions.len()
+                            ));
+                            status_line(ui, b.errors, b.warnings);
+                        });
+                    }
+                    ui.add_space(8.0);
+                    ui.heading("Practice exams");
+                    for b in &set.blueprints {
+                        ui.group(|ui| {
+                            ui.label(RichText::new(&b.item.name).strong());
+                            let time = b
+                                .item
+                                .time_limit_minutes
+                                .map_or("untimed".to_string(), |m| format!("{m} min"));
+                            ui.label(format!(
+                                "{} questions · {time} · pass mark {}%",
+                                b.item.question_count, b.item.pass_mark
+                            ));
+                            ui.label(
+                                RichText::new(format!(
+                                    "Modeled on {} ({}); not endorsed by it.",
+                                    b.item.modeled_on.name, b.item.modeled_on.body
+                                ))
+                                .small()
+                                .weak(),
+                            );
+                            status_line(ui, b.errors, b.warnings);
+                        });
+                    }
+                });
             });
-        });
         egui::CentralPanel::default().show(ui, |ui| {
             let summary = set.summary();
             ui.heading("Content check");
@@ -183,7 +210,8 @@ impl LibraryApp {
                         Level::Warning => ui.visuals().warn_fg_color,
                     };
                     let open = *selected == Some(i);
-                    let resp = ui.selectable_label(open, RichText::new(d.header()).color(color).monospace());
+                    let resp = ui
+                        .selectable_label(open, RichText::new(d.header()).color(color).monospace());
                     if resp.clicked() {
                         *selected = if open { None } else { Some(i) };
                     }
@@ -196,11 +224,38 @@ impl LibraryApp {
     }
 }
 
+/// Light / Dark / System, in words (the built-in switch uses emoji the bundled fonts lack).
+fn theme_buttons(ui: &mut egui::Ui) {
+    use egui::ThemePreference as T;
+    let mut pref = ui.options(|o| o.theme_preference);
+    // Right-to-left layout: add in reverse reading order.
+    for (value, label) in [
+        (T::System, "System"),
+        (T::Dark, "Dark"),
+        (T::Light, "Light"),
+    ] {
+        ui.selectable_value(&mut pref, value, label);
+    }
+    ui.label("Theme:");
+    ui.ctx().set_theme(pref);
+}
+
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
 fn status_line(ui: &mut egui::Ui, errors: usize, warnings: usize) {
     if errors > 0 {
-        ui.colored_label(ui.visuals().error_fg_color, format!("{errors} errors: not usable until fixed"));
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            format!("{}: not usable until fixed", count(errors, "error")),
+        );
     } else if warnings > 0 {
-        ui.colored_label(ui.visuals().warn_fg_color, format!("{warnings} warnings"));
+        ui.colored_label(ui.visuals().warn_fg_color, count(warnings, "warning"));
     } else {
         ui.label("ready");
     }

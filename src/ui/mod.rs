@@ -30,6 +30,11 @@ pub fn run(content_paths: Vec<PathBuf>) -> eframe::Result {
     eframe::run_native(
         APP_NAME,
         options,
-        Box::new(move |cc| Ok(Box::new(LibraryApp::start_loading(&cc.egui_ctx, content_paths)))),
+        Box::new(move |cc| {
+            Ok(Box::new(LibraryApp::start_loading(
+                &cc.egui_ctx,
+                content_paths,
+            )))
+        }),
     )
 }

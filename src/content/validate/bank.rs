@@ -11,23 +11,44 @@ use crate::model::{QuestionBank, QuestionKind};
 /// Runs every bank check (question ids across banks are checked by the caller).
 pub fn check(bank: &QuestionBank, opts: &CheckOptions, out: &mut Findings) {
     if bank.id.trim().is_empty() {
-        out.error("empty-id", "id", "bank id is empty", Some("give the bank a unique id".to_string()));
+        out.error(
+            "empty-id",
+            "id",
+            "bank id is empty",
+            Some("give the bank a unique id".to_string()),
+        );
     }
     check_provenance(bank.reviewed, &bank.sources, opts, out);
     if bank.domains.is_empty() {
-        out.error("no-domains", "domains", "the bank declares no domains", Some("list `Domain(id: ..., name: ...)` entries".to_string()));
+        out.error(
+            "no-domains",
+            "domains",
+            "the bank declares no domains",
+            Some("list `Domain(id: ..., name: ...)` entries".to_string()),
+        );
     }
     check_unique(
-        bank.domains.iter().enumerate().map(|(i, d)| (format!("domains.{i}.id"), d.id.as_str())),
+        bank.domains
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (format!("domains.{i}.id"), d.id.as_str())),
         "domain",
         out,
     );
     let domains: HashSet<&str> = bank.domains.iter().map(|d| d.id.as_str()).collect();
     if bank.questions.is_empty() {
-        out.warning("no-questions", "questions", "the bank has no questions", None);
+        out.warning(
+            "no-questions",
+            "questions",
+            "the bank has no questions",
+            None,
+        );
     }
     check_unique(
-        bank.questions.iter().enumerate().map(|(i, q)| (format!("questions.{i}.id"), q.id.as_str())),
+        bank.questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (format!("questions.{i}.id"), q.id.as_str())),
         "question",
         out,
     );
@@ -37,12 +58,24 @@ pub fn check(bank: &QuestionBank, opts: &CheckOptions, out: &mut Findings) {
             out.error(
                 "unknown-domain",
                 format!("{at}.domain"),
-                format!("question `{}` is in domain `{}`, which the bank does not declare", q.id, q.domain),
-                Some(unknown_name_hint(&q.domain, domains.iter().copied(), "domain")),
+                format!(
+                    "question `{}` is in domain `{}`, which the bank does not declare",
+                    q.id, q.domain
+                ),
+                Some(unknown_name_hint(
+                    &q.domain,
+                    domains.iter().copied(),
+                    "domain",
+                )),
             );
         }
         if q.stem.trim().is_empty() {
-            out.error("empty-text", format!("{at}.stem"), format!("question `{}` has no stem", q.id), None);
+            out.error(
+                "empty-text",
+                format!("{at}.stem"),
+                format!("question `{}` has no stem", q.id),
+                None,
+            );
         }
         let n = q.options.len();
         match q.kind {
@@ -57,16 +90,28 @@ pub fn check(bank: &QuestionBank, opts: &CheckOptions, out: &mut Findings) {
                 }
             }
             QuestionKind::Single | QuestionKind::NextLine | QuestionKind::Multiple => {
-                let min = if q.kind == QuestionKind::Multiple { 3 } else { 2 };
+                let min = if q.kind == QuestionKind::Multiple {
+                    3
+                } else {
+                    2
+                };
                 if n < min {
                     out.error(
                         "bad-options",
                         format!("{at}.options"),
-                        format!("question `{}` has {n} options; this kind needs at least {min}", q.id),
+                        format!(
+                            "question `{}` has {n} options; this kind needs at least {min}",
+                            q.id
+                        ),
                         None,
                     );
                 } else if n > 26 {
-                    out.error("bad-options", format!("{at}.options"), "more than 26 options cannot be lettered", None);
+                    out.error(
+                        "bad-options",
+                        format!("{at}.options"),
+                        "more than 26 options cannot be lettered",
+                        None,
+                    );
                 }
             }
         }
@@ -74,19 +119,32 @@ pub fn check(bank: &QuestionBank, opts: &CheckOptions, out: &mut Findings) {
             out.error(
                 "missing-excerpt",
                 format!("{at}.excerpt"),
-                format!("\"what should the collector say next?\" question `{}` has no call excerpt", q.id),
+                format!(
+                    "\"what should the collector say next?\" question `{}` has no call excerpt",
+                    q.id
+                ),
                 Some("add `excerpt: [ExcerptLine(speaker: Consumer, text: \"...\")]`".to_string()),
             );
         }
         let mut seen = std::collections::HashMap::new();
         for (o, text) in q.options.iter().enumerate() {
             if text.trim().is_empty() {
-                out.error("empty-text", format!("{at}.options.{o}"), format!("option {} is empty", letter(o)), None);
+                out.error(
+                    "empty-text",
+                    format!("{at}.options.{o}"),
+                    format!("option {} is empty", letter(o)),
+                    None,
+                );
             } else if let Some(first) = seen.insert(normalize(text), o) {
                 out.error(
                     "duplicate-option",
                     format!("{at}.options.{o}"),
-                    format!("option {} repeats option {} in question `{}`", letter(o), letter(first), q.id),
+                    format!(
+                        "option {} repeats option {} in question `{}`",
+                        letter(o),
+                        letter(first),
+                        q.id
+                    ),
                     Some("each option must be different".to_string()),
                 );
             }
@@ -96,7 +154,9 @@ pub fn check(bank: &QuestionBank, opts: &CheckOptions, out: &mut Findings) {
                 out.error(
                     "bad-pinned",
                     format!("{at}.pinned.{p}"),
-                    format!("pinned position {pin} is not an option (there are {n}, counted from 0)"),
+                    format!(
+                        "pinned position {pin} is not an option (there are {n}, counted from 0)"
+                    ),
                     None,
                 );
             }
@@ -115,7 +175,9 @@ pub fn check(bank: &QuestionBank, opts: &CheckOptions, out: &mut Findings) {
                 "missing-citation",
                 at.clone(),
                 format!("question `{}` has no citation", q.id),
-                Some("cite the statute, regulation or source, e.g. \"15 USC 1692c(b)\"".to_string()),
+                Some(
+                    "cite the statute, regulation or source, e.g. \"15 USC 1692c(b)\"".to_string(),
+                ),
             );
         }
     }
@@ -126,14 +188,24 @@ fn check_key(q: &crate::model::Question, at: &str, out: &mut Findings) {
     let key = q.key.trim();
     if q.kind == QuestionKind::TrueFalse {
         if key != "T" && key != "F" {
-            out.error("bad-key", path, format!("true/false key must be \"T\" or \"F\", not \"{key}\""), None);
+            out.error(
+                "bad-key",
+                path,
+                format!("true/false key must be \"T\" or \"F\", not \"{key}\""),
+                None,
+            );
         }
         return;
     }
     let n = q.options.len();
     let last = letter(n.saturating_sub(1).min(25));
     if key.is_empty() {
-        out.error("bad-key", path, format!("question `{}` has no key", q.id), Some(format!("give the right option's letter, A to {last}")));
+        out.error(
+            "bad-key",
+            path,
+            format!("question `{}` has no key", q.id),
+            Some(format!("give the right option's letter, A to {last}")),
+        );
         return;
     }
     let mut letters = HashSet::new();
@@ -143,13 +215,21 @@ fn check_key(q: &crate::model::Question, at: &str, out: &mut Findings) {
             out.error(
                 "bad-key",
                 path.clone(),
-                format!("key `{c}` is not among the {n} options of question `{}`", q.id),
+                format!(
+                    "key `{c}` is not among the {n} options of question `{}`",
+                    q.id
+                ),
                 Some(format!("use letters A to {last}")),
             );
             return;
         }
         if !letters.insert(up) {
-            out.error("bad-key", path.clone(), format!("key letter `{up}` is repeated"), None);
+            out.error(
+                "bad-key",
+                path.clone(),
+                format!("key letter `{up}` is repeated"),
+                None,
+            );
             return;
         }
     }
@@ -163,7 +243,11 @@ fn check_key(q: &crate::model::Question, at: &str, out: &mut Findings) {
         QuestionKind::Single | QuestionKind::NextLine if letters.len() != 1 => out.error(
             "bad-key",
             path,
-            format!("single-answer question `{}` keys {} options", q.id, letters.len()),
+            format!(
+                "single-answer question `{}` keys {} options",
+                q.id,
+                letters.len()
+            ),
             Some("key one option, or make it `kind: Multiple`".to_string()),
         ),
         _ => {}

@@ -8,7 +8,12 @@ use crate::model::ExamBlueprint;
 /// Runs every check that needs only the blueprint.
 pub fn check(bp: &ExamBlueprint, opts: &CheckOptions, out: &mut Findings) {
     if bp.id.trim().is_empty() {
-        out.error("empty-id", "id", "blueprint id is empty", Some("give the blueprint a unique id".to_string()));
+        out.error(
+            "empty-id",
+            "id",
+            "blueprint id is empty",
+            Some("give the blueprint a unique id".to_string()),
+        );
     }
     check_provenance(bp.reviewed, &bp.sources, opts, out);
     if !(0.0..=100.0).contains(&bp.pass_mark) {
@@ -20,7 +25,12 @@ pub fn check(bp: &ExamBlueprint, opts: &CheckOptions, out: &mut Findings) {
         );
     }
     if bp.question_count == 0 {
-        out.error("bad-value", "question_count", "an exam needs at least one question", None);
+        out.error(
+            "bad-value",
+            "question_count",
+            "an exam needs at least one question",
+            None,
+        );
     }
     if bp.time_limit_minutes == Some(0) {
         out.error(
@@ -40,7 +50,12 @@ pub fn check(bp: &ExamBlueprint, opts: &CheckOptions, out: &mut Findings) {
         );
     }
     if bp.banks.is_empty() {
-        out.error("no-banks", "banks", "the blueprint draws from no banks", None);
+        out.error(
+            "no-banks",
+            "banks",
+            "the blueprint draws from no banks",
+            None,
+        );
     }
     if !bp.name.to_lowercase().contains("practice") {
         out.warning(
@@ -54,9 +69,25 @@ pub fn check(bp: &ExamBlueprint, opts: &CheckOptions, out: &mut Findings) {
         );
     }
     if bp.modeled_on.pass_mark_source.trim().is_empty() {
-        out.warning("no-sources", "modeled_on.pass_mark_source", "the pass mark has no source", None);
+        out.warning(
+            "no-sources",
+            "modeled_on.pass_mark_source",
+            "the pass mark has no source",
+            None,
+        );
     }
-    if bp.modeled_on.renewal_years.is_some() && bp.modeled_on.renewal_source.as_deref().is_none_or(|s| s.trim().is_empty()) {
-        out.warning("no-sources", "modeled_on.renewal_years", "the renewal interval has no source", Some("add `renewal_source`".to_string()));
+    if bp.modeled_on.renewal_years.is_some()
+        && bp
+            .modeled_on
+            .renewal_source
+            .as_deref()
+            .is_none_or(|s| s.trim().is_empty())
+    {
+        out.warning(
+            "no-sources",
+            "modeled_on.renewal_years",
+            "the renewal interval has no source",
+            Some("add `renewal_source`".to_string()),
+        );
     }
 }

@@ -29,14 +29,22 @@ impl Default for CheckOptions {
 pub const REVIEW_MAX_AGE_DAYS: i64 = 365;
 
 /// Checks the `reviewed` date and `sources` list every file carries.
-pub(crate) fn check_provenance(reviewed: Date, sources: &[String], opts: &CheckOptions, out: &mut Findings) {
+pub(crate) fn check_provenance(
+    reviewed: Date,
+    sources: &[String],
+    opts: &CheckOptions,
+    out: &mut Findings,
+) {
     let age = (opts.today - reviewed).num_days();
     if age > REVIEW_MAX_AGE_DAYS {
         out.warning(
             "stale-review",
             "reviewed",
             format!("content was last reviewed on {reviewed}, {age} days ago; the law changes"),
-            Some("check the content against current law and sources, then update `reviewed`".to_string()),
+            Some(
+                "check the content against current law and sources, then update `reviewed`"
+                    .to_string(),
+            ),
         );
     } else if age < 0 {
         out.warning(
@@ -51,7 +59,10 @@ pub(crate) fn check_provenance(reviewed: Date, sources: &[String], opts: &CheckO
             "no-sources",
             "sources",
             "the file names no sources",
-            Some("list the statute, regulation or guidance sections the content relies on".to_string()),
+            Some(
+                "list the statute, regulation or guidance sections the content relies on"
+                    .to_string(),
+            ),
         );
     }
 }
@@ -65,13 +76,20 @@ pub(crate) fn check_unique<'a>(
     let mut seen: std::collections::HashMap<&'a str, String> = std::collections::HashMap::new();
     for (path, id) in items {
         if id.trim().is_empty() {
-            out.error("empty-id", path, format!("{what} id is empty"), Some(format!("give every {what} a unique id")));
+            out.error(
+                "empty-id",
+                path,
+                format!("{what} id is empty"),
+                Some(format!("give every {what} a unique id")),
+            );
         } else if let Some(first) = seen.get(id) {
             out.error(
                 "duplicate-id",
                 path,
                 format!("{what} id `{id}` is used more than once"),
-                Some(format!("ids must be unique; the first `{id}` is at `{first}`")),
+                Some(format!(
+                    "ids must be unique; the first `{id}` is at `{first}`"
+                )),
             );
         } else {
             seen.insert(id, path);
@@ -95,7 +113,11 @@ pub(crate) fn name_list<'a>(names: impl IntoIterator<Item = &'a str>) -> String 
 }
 
 /// The hint for a name that is not defined: a close spelling if there is one, else the list.
-pub(crate) fn unknown_name_hint<'a>(name: &str, known: impl IntoIterator<Item = &'a str> + Clone, what: &str) -> String {
+pub(crate) fn unknown_name_hint<'a>(
+    name: &str,
+    known: impl IntoIterator<Item = &'a str> + Clone,
+    what: &str,
+) -> String {
     match super::suggest(name, known.clone()) {
         Some(s) => format!("did you mean `{s}`?"),
         None => {

@@ -11,7 +11,12 @@ use crate::model::{Condition, FileFlag, Node, Offer, Scenario};
 /// Runs every scenario check.
 pub fn check(s: &Scenario, opts: &CheckOptions, out: &mut Findings) {
     if s.id.trim().is_empty() {
-        out.error("empty-id", "id", "scenario id is empty", Some("give the scenario a unique id".to_string()));
+        out.error(
+            "empty-id",
+            "id",
+            "scenario id is empty",
+            Some("give the scenario a unique id".to_string()),
+        );
     }
     if s.objectives.is_empty() {
         out.warning(
@@ -22,7 +27,12 @@ pub fn check(s: &Scenario, opts: &CheckOptions, out: &mut Findings) {
         );
     }
     if s.estimated_minutes == 0 {
-        out.warning("bad-value", "estimated_minutes", "estimated minutes is 0", None);
+        out.warning(
+            "bad-value",
+            "estimated_minutes",
+            "estimated minutes is 0",
+            None,
+        );
     }
     if matches!(&s.rule_packs, Some(p) if p.is_empty()) {
         out.warning(
@@ -37,7 +47,10 @@ pub fn check(s: &Scenario, opts: &CheckOptions, out: &mut Findings) {
     check_rubric(s, out);
 
     let ids = check_unique(
-        s.nodes.iter().enumerate().map(|(i, n)| (format!("nodes.{i}.id"), n.id.as_str())),
+        s.nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (format!("nodes.{i}.id"), n.id.as_str())),
         "node",
         out,
     );
@@ -60,7 +73,10 @@ pub fn check(s: &Scenario, opts: &CheckOptions, out: &mut Findings) {
             "no-ending",
             "nodes",
             "the scenario has no ending",
-            Some("give at least one node an `ending: Ending(outcome: ..., wrap_up: ...)`".to_string()),
+            Some(
+                "give at least one node an `ending: Ending(outcome: ..., wrap_up: ...)`"
+                    .to_string(),
+            ),
         );
     }
     for (i, node) in s.nodes.iter().enumerate() {
@@ -79,8 +95,13 @@ impl<'a> Names<'a> {
     fn of(s: &'a Scenario) -> Self {
         let mut flags: HashSet<&str> = s.initial_flags.iter().map(String::as_str).collect();
         flags.extend(
-            [FileFlag::WrittenDispute, FileFlag::CeaseRequest, FileFlag::Attorney, FileFlag::Bankruptcy]
-                .map(FileFlag::flag_name),
+            [
+                FileFlag::WrittenDispute,
+                FileFlag::CeaseRequest,
+                FileFlag::Attorney,
+                FileFlag::Bankruptcy,
+            ]
+            .map(FileFlag::flag_name),
         );
         for n in &s.nodes {
             flags.extend(n.set_flags.iter().map(String::as_str));
@@ -98,7 +119,9 @@ impl<'a> Names<'a> {
             Condition::Fact(f) if !self.facts.contains(f.as_str()) => out.error(
                 "unknown-fact",
                 path,
-                format!("condition tests the fact `{f}`, which `debtor.hidden.facts` does not define"),
+                format!(
+                    "condition tests the fact `{f}`, which `debtor.hidden.facts` does not define"
+                ),
                 Some(unknown_name_hint(f, self.facts.iter().copied(), "fact")),
             ),
             Condition::AgitationAtLeast(n) | Condition::AgitationAtMost(n) if *n > 10 => out.error(
@@ -111,7 +134,9 @@ impl<'a> Names<'a> {
                 "bad-value",
                 path,
                 format!("`Chance({p})` is not a chance: use a percentage from 1 to 99"),
-                Some("for always or never, leave the condition out or remove the branch".to_string()),
+                Some(
+                    "for always or never, leave the condition out or remove the branch".to_string(),
+                ),
             ),
             Condition::All(cs) | Condition::Any(cs) if cs.is_empty() => out.error(
                 "bad-value",
@@ -137,7 +162,11 @@ impl<'a> Names<'a> {
 
 fn check_account(s: &Scenario, out: &mut Findings) {
     let a = &s.account;
-    for (field, v) in [("principal", a.balance.principal), ("interest", a.balance.interest), ("fees", a.balance.fees)] {
+    for (field, v) in [
+        ("principal", a.balance.principal),
+        ("interest", a.balance.interest),
+        ("fees", a.balance.fees),
+    ] {
         if !v.is_finite() || v < 0.0 {
             out.error(
                 "bad-value",
@@ -150,7 +179,12 @@ fn check_account(s: &Scenario, out: &mut Findings) {
     if let Some(p) = &a.last_payment
         && (!p.amount.is_finite() || p.amount <= 0.0)
     {
-        out.error("bad-value", "account.last_payment.amount", "a last payment must be more than $0", None);
+        out.error(
+            "bad-value",
+            "account.last_payment.amount",
+            "a last payment must be more than $0",
+            None,
+        );
     }
     if a.debtor_state.len() != 2 || !a.debtor_state.chars().all(|c| c.is_ascii_uppercase()) {
         out.warning(
@@ -160,12 +194,18 @@ fn check_account(s: &Scenario, out: &mut Findings) {
             Some("use the postal code, e.g. \"OH\"".to_string()),
         );
     }
-    for (field, tz) in [("address_time_zone", &a.address_time_zone), ("phone_time_zone", &a.phone_time_zone)] {
+    for (field, tz) in [
+        ("address_time_zone", &a.address_time_zone),
+        ("phone_time_zone", &a.phone_time_zone),
+    ] {
         if !(-720..=840).contains(&tz.utc_offset_minutes) {
             out.error(
                 "bad-value",
                 format!("account.{field}.utc_offset_minutes"),
-                format!("UTC offset {} minutes is outside -720..=840", tz.utc_offset_minutes),
+                format!(
+                    "UTC offset {} minutes is outside -720..=840",
+                    tz.utc_offset_minutes
+                ),
                 Some("US Eastern Standard Time is -300".to_string()),
             );
         }
@@ -179,16 +219,28 @@ fn check_account(s: &Scenario, out: &mut Findings) {
             None,
         );
     }
-    for (field, v) in [("monthly_capacity", d.hidden.monthly_capacity), ("lump_sum_capacity", d.hidden.lump_sum_capacity)] {
+    for (field, v) in [
+        ("monthly_capacity", d.hidden.monthly_capacity),
+        ("lump_sum_capacity", d.hidden.lump_sum_capacity),
+    ] {
         if !v.is_finite() || v < 0.0 {
-            out.error("bad-value", format!("debtor.hidden.{field}"), format!("{field} must be 0 or more, not {v}"), None);
+            out.error(
+                "bad-value",
+                format!("debtor.hidden.{field}"),
+                format!("{field} must be 0 or more, not {v}"),
+                None,
+            );
         }
     }
 }
 
 fn check_rubric(s: &Scenario, out: &mut Findings) {
     let r = &s.rubric;
-    for (axis, mark) in [("negotiation", r.negotiation), ("composure", r.composure), ("compliance", r.compliance)] {
+    for (axis, mark) in [
+        ("negotiation", r.negotiation),
+        ("composure", r.composure),
+        ("compliance", r.compliance),
+    ] {
         if !(0.0..=100.0).contains(&mark) {
             out.error(
                 "pass-mark-range",
@@ -211,10 +263,22 @@ fn check_target(next: &str, path: String, index: &HashMap<&str, usize>, out: &mu
     }
 }
 
-fn check_node(s: &Scenario, i: usize, node: &Node, index: &HashMap<&str, usize>, known: &Names, out: &mut Findings) {
+fn check_node(
+    s: &Scenario,
+    i: usize,
+    node: &Node,
+    index: &HashMap<&str, usize>,
+    known: &Names,
+    out: &mut Findings,
+) {
     let at = format!("nodes.{i}");
     if node.says.trim().is_empty() {
-        out.warning("empty-line", format!("{at}.says"), format!("node `{}` has an empty line", node.id), None);
+        out.warning(
+            "empty-line",
+            format!("{at}.says"),
+            format!("node `{}` has an empty line", node.id),
+            None,
+        );
     }
     for (v, variant) in node.variants.iter().enumerate() {
         known.check_condition(&variant.when, &format!("{at}.variants.{v}.when"), out);
@@ -226,9 +290,19 @@ fn check_node(s: &Scenario, i: usize, node: &Node, index: &HashMap<&str, usize>,
         check_target(&divert.next, format!("{at}.diverts.{d}.next"), index, out);
     }
     if let Some(t) = &node.time_limit {
-        check_target(&t.on_timeout, format!("{at}.time_limit.on_timeout"), index, out);
+        check_target(
+            &t.on_timeout,
+            format!("{at}.time_limit.on_timeout"),
+            index,
+            out,
+        );
         if t.seconds == 0 {
-            out.error("bad-value", format!("{at}.time_limit.seconds"), "a time limit of 0 seconds cannot be met", None);
+            out.error(
+                "bad-value",
+                format!("{at}.time_limit.seconds"),
+                "a time limit of 0 seconds cannot be met",
+                None,
+            );
         }
     }
     if let Some(ending) = &node.ending {
@@ -236,7 +310,10 @@ fn check_node(s: &Scenario, i: usize, node: &Node, index: &HashMap<&str, usize>,
             out.error(
                 "ending-with-choices",
                 format!("{at}.ending"),
-                format!("node `{}` is an ending but also has choices, diverts or a time limit", node.id),
+                format!(
+                    "node `{}` is an ending but also has choices, diverts or a time limit",
+                    node.id
+                ),
                 Some("an ending closes the call: move the choices to another node".to_string()),
             );
         }
@@ -252,11 +329,20 @@ fn check_node(s: &Scenario, i: usize, node: &Node, index: &HashMap<&str, usize>,
             out.error(
                 "bad-wrap-up",
                 format!("{at}.ending.wrap_up.correct"),
-                format!("`correct: {}` is not an option (there are {}, counted from 0)", w.correct, w.options.len()),
+                format!(
+                    "`correct: {}` is not an option (there are {}, counted from 0)",
+                    w.correct,
+                    w.options.len()
+                ),
                 None,
             );
         }
-        check_duplicates(&w.options, &format!("{at}.ending.wrap_up.options"), "wrap-up option", out);
+        check_duplicates(
+            &w.options,
+            &format!("{at}.ending.wrap_up.options"),
+            "wrap-up option",
+            out,
+        );
         return;
     }
     if node.choices.is_empty() {
@@ -264,7 +350,10 @@ fn check_node(s: &Scenario, i: usize, node: &Node, index: &HashMap<&str, usize>,
             out.error(
                 "no-choices",
                 at.clone(),
-                format!("node `{}` is a decision with no choices and is not an ending", node.id),
+                format!(
+                    "node `{}` is a decision with no choices and is not an ending",
+                    node.id
+                ),
                 Some("add choices, or make it an ending with `ending: Ending(...)`".to_string()),
             );
         } else if node.diverts.iter().all(|d| d.when.is_some()) {
@@ -282,14 +371,22 @@ fn check_node(s: &Scenario, i: usize, node: &Node, index: &HashMap<&str, usize>,
         out.warning(
             "may-stall",
             format!("{at}.choices"),
-            format!("every choice at node `{}` has a condition; if none holds the call is stuck", node.id),
+            format!(
+                "every choice at node `{}` has a condition; if none holds the call is stuck",
+                node.id
+            ),
             Some("give one choice no condition, or add a time limit".to_string()),
         );
     }
     for (c, choice) in node.choices.iter().enumerate() {
         let cp = format!("{at}.choices.{c}");
         if choice.text.trim().is_empty() {
-            out.error("empty-text", format!("{cp}.text"), "a choice has no text", None);
+            out.error(
+                "empty-text",
+                format!("{cp}.text"),
+                "a choice has no text",
+                None,
+            );
         }
         check_target(&choice.next, format!("{cp}.next"), index, out);
         if let Some(w) = &choice.when {
@@ -302,7 +399,10 @@ fn check_node(s: &Scenario, i: usize, node: &Node, index: &HashMap<&str, usize>,
             out.error(
                 "bad-value",
                 format!("{cp}.agitation"),
-                format!("an agitation change of {} is outside -10..=10", choice.agitation),
+                format!(
+                    "an agitation change of {} is outside -10..=10",
+                    choice.agitation
+                ),
                 None,
             );
         }
@@ -321,7 +421,12 @@ fn check_node(s: &Scenario, i: usize, node: &Node, index: &HashMap<&str, usize>,
             }
         }
         let scored = choice.effects.scores_compliance() || !choice.violations.is_empty();
-        if scored && choice.citation.as_deref().is_none_or(|c| c.trim().is_empty()) {
+        if scored
+            && choice
+                .citation
+                .as_deref()
+                .is_none_or(|c| c.trim().is_empty())
+        {
             out.warning(
                 "missing-citation",
                 cp.clone(),
@@ -332,9 +437,12 @@ fn check_node(s: &Scenario, i: usize, node: &Node, index: &HashMap<&str, usize>,
         if let Some(offer) = &choice.offer {
             let bad = match offer {
                 Offer::PayInFull => false,
-                Offer::Plan { monthly, months } => !(monthly.is_finite() && *monthly > 0.0) || *months == 0,
+                Offer::Plan { monthly, months } => {
+                    !(monthly.is_finite() && *monthly > 0.0) || *months == 0
+                }
                 Offer::Settlement { amount, .. } => {
-                    !(amount.is_finite() && *amount > 0.0) || *amount > s.account.balance.total() + 0.005
+                    !(amount.is_finite() && *amount > 0.0)
+                        || *amount > s.account.balance.total() + 0.005
                 }
             };
             if bad {
@@ -366,7 +474,10 @@ fn check_duplicates(items: &[String], path: &str, what: &str, out: &mut Findings
 
 /// Text compared case- and space-insensitively, for duplicate checks.
 pub(crate) fn normalize(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// Every node id a node can lead to, ignoring conditions.
@@ -387,7 +498,11 @@ fn check_graph(s: &Scenario, index: &HashMap<&str, usize>, out: &mut Findings) {
     let edges: Vec<Vec<usize>> = s
         .nodes
         .iter()
-        .map(|node| successors(node).filter_map(|t| index.get(t).copied()).collect())
+        .map(|node| {
+            successors(node)
+                .filter_map(|t| index.get(t).copied())
+                .collect()
+        })
         .collect();
     let mut reached = vec![false; n];
     let mut queue = VecDeque::from([start]);
@@ -431,14 +546,21 @@ fn check_graph(s: &Scenario, index: &HashMap<&str, usize>, out: &mut Findings) {
             out.warning(
                 "unreachable-node",
                 format!("nodes.{i}.id"),
-                format!("node `{}` cannot be reached from the start node `{}`", node.id, s.start),
+                format!(
+                    "node `{}` cannot be reached from the start node `{}`",
+                    node.id, s.start
+                ),
                 Some("point a choice, divert or time limit at it, or remove it".to_string()),
             );
-        } else if any_ending && !ends[i] && node.ending.is_none() {
+        } else if any_ending && !ends[i] && node.ending.is_none() && !edges[i].is_empty() {
+            // (A node with no way on at all is already reported as `no-choices`.)
             out.error(
                 "no-ending-reachable",
                 format!("nodes.{i}.id"),
-                format!("no path from node `{}` ever reaches an ending: the call would loop forever", node.id),
+                format!(
+                    "no path from node `{}` ever reaches an ending: the call would loop forever",
+                    node.id
+                ),
                 Some("give the loop a choice that leads toward an ending".to_string()),
             );
         }

@@ -1,0 +1,37 @@
+//! Shared helpers: fixture paths and a fixed "today" so staleness warnings never drift.
+
+use std::path::PathBuf;
+
+use rightparty::content::{CheckOptions, ContentSet, load_paths};
+
+/// The date the fixtures are checked against.
+pub const TODAY: &str = "2026-11-23";
+
+pub fn options() -> CheckOptions {
+    CheckOptions {
+        today: TODAY.parse().unwrap(),
+    }
+}
+
+/// A path under `tests/data`, relative to the package root (the tests' working directory), so
+/// diagnostics show short, stable paths.
+pub fn data(rel: &str) -> PathBuf {
+    PathBuf::from("tests/data").join(rel)
+}
+
+pub fn load(paths: &[PathBuf]) -> ContentSet {
+    load_paths(paths, &options())
+}
+
+/// Every diagnostic rendered as text (no color), then the summary line: what `validate` prints.
+pub fn render(set: &ContentSet) -> String {
+    let r = rightparty::content::render::TextRenderer::new(false);
+    let mut out = String::new();
+    for d in &set.diagnostics {
+        out.push_str(&r.render(d));
+        out.push('\n');
+    }
+    out.push_str(&set.summary().to_string());
+    out.push('\n');
+    out
+}
