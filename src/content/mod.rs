@@ -280,12 +280,12 @@ fn load_inputs(
         set.files.push(path.clone());
         let (file, doc) = match bytes {
             Ok(bytes) => parse::read_document(&path, bytes),
-            Err(d) => (None, Err(d)),
+            Err(d) => (None, Err(Box::new(d))),
         };
         let doc = match doc {
             Ok(doc) => doc,
             Err(d) => {
-                set.diagnostics.push(d);
+                set.diagnostics.push(*d);
                 continue;
             }
         };

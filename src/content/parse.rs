@@ -21,6 +21,7 @@ pub const MAX_DEPTH: usize = 64;
 
 /// A parsed content file.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)] // one per file, moved straight into the content set
 pub enum Document {
     /// A call.
     Scenario(Scenario),
@@ -50,9 +51,9 @@ pub fn ron_options() -> ron::Options {
 }
 
 /// Checks the bytes are usable text: not too large, UTF-8.
-pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<SourceFile, Box<Diagnostic>> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(path, bytes.len() as u64));
+        return Err(Box::new(too_large(path, bytes.len() as u64)));
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(path, text)),
@@ -61,14 +62,14 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
             let good = std::str::from_utf8(good).unwrap_or_default();
             let line = good.matches('\n').count() + 1;
             let col = good.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-            Err(Diagnostic::whole_file(
+            Err(Box::new(Diagnostic::whole_file(
                 path,
                 (line, col),
                 Level::Error,
                 "not-utf8",
                 format!("the file is not UTF-8 text (invalid byte at line {line}, column {col})"),
                 Some("save the file as UTF-8; content files are plain text".into()),
-            ))
+            )))
         }
     }
 }
@@ -90,7 +91,7 @@ pub fn too_large(path: &Path, len: u64) -> Diagnostic {
 }
 
 /// Reads the top-level struct name that says what the file is.
-pub fn sniff_kind(file: &SourceFile) -> Result<ContentKind, Diagnostic> {
+pub fn sniff_kind(file: &SourceFile) -> Result<ContentKind, Box<Diagnostic>> {
     let text = file.text();
     let b = text.as_bytes();
     let mut i = skip_trivia(b, 0);
@@ -101,14 +102,14 @@ pub fn sniff_kind(file: &SourceFile) -> Result<ContentKind, Diagnostic> {
     }
     let names = "`Scenario(`, `QuestionBank(` or `ExamBlueprint(`";
     if i >= b.len() {
-        return Err(Diagnostic::at_span(
+        return Err(Box::new(Diagnostic::at_span(
             file,
             (0, 0),
             Level::Error,
             "empty-file",
             "the file is empty",
             Some(format!("a content file starts with {names}")),
-        ));
+        )));
     }
     let end = i + text[i..]
         .find(|c: char| !(c.is_alphanumeric() || c == '_'))
@@ -117,33 +118,33 @@ pub fn sniff_kind(file: &SourceFile) -> Result<ContentKind, Diagnostic> {
     let name = &text[i..end];
     if name.is_empty() || after >= b.len() || b[after] != b'(' {
         let tok_end = (i + text[i..].chars().next().map_or(1, char::len_utf8)).max(end);
-        return Err(Diagnostic::at_span(
+        return Err(Box::new(Diagnostic::at_span(
             file,
             (i, tok_end),
             Level::Error,
             "no-top-level-name",
             "the file does not say what it is: the top-level value has no struct name",
             Some(format!("start the file with {names}")),
-        ));
+        )));
     }
     ContentKind::from_struct_name(name).ok_or_else(|| {
         let hint = match super::suggest(name, ContentKind::ALL.iter().map(|k| k.struct_name())) {
             Some(s) => format!("did you mean `{s}`? A content file starts with {names}"),
             None => format!("a content file starts with {names}"),
         };
-        Diagnostic::at_span(
+        Box::new(Diagnostic::at_span(
             file,
             (i, end),
             Level::Error,
             "unknown-kind",
             format!("`{name}` is not a kind of content file"),
             Some(hint),
-        )
+        ))
     })
 }
 
 /// Parses a file whose kind is known.
-pub fn parse(file: &SourceFile, kind: ContentKind) -> Result<Document, Diagnostic> {
+pub fn parse(file: &SourceFile, kind: ContentKind) -> Result<Document, Box<Diagnostic>> {
     let opts = ron_options();
     let text = file.text();
     let result = match kind {
@@ -151,7 +152,7 @@ pub fn parse(file: &SourceFile, kind: ContentKind) -> Result<Document, Diagnosti
         ContentKind::QuestionBank => opts.from_str(text).map(Document::QuestionBank),
         ContentKind::ExamBlueprint => opts.from_str(text).map(Document::ExamBlueprint),
     };
-    result.map_err(|e| ron_diagnostic(file, &e))
+    result.map_err(|e| Box::new(ron_diagnostic(file, &e)))
 }
 
 /// Turns a ron error into a located diagnostic with our own wording where ron's is terse.
@@ -272,7 +273,7 @@ fn lower_first(s: &str) -> String {
 pub fn read_document(
     path: &Path,
     bytes: Vec<u8>,
-) -> (Option<Arc<SourceFile>>, Result<Document, Diagnostic>) {
+) -> (Option<Arc<SourceFile>>, Result<Document, Box<Diagnostic>>) {
     let file = match decode(path, bytes) {
         Ok(f) => Arc::new(f),
         Err(d) => return (None, Err(d)),

@@ -77,8 +77,8 @@ impl Question {
     pub fn key_indices(&self) -> Option<Vec<usize>> {
         if self.kind == QuestionKind::TrueFalse {
             return match self.key.trim() {
-                "T" => Some(vec![0]),
-                "F" => Some(vec![1]),
+                "T" | "t" => Some(vec![0]),
+                "F" | "f" => Some(vec![1]),
                 _ => None,
             };
         }

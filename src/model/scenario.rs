@@ -154,7 +154,9 @@ pub struct Account {
     pub address_time_zone: TimeZone,
     /// Time zone of the phone number's area code (may differ from the address).
     pub phone_time_zone: TimeZone,
-    /// Date and local time of the call at the debtor's address, `"YYYY-MM-DDTHH:MM"`.
+    /// Date and local time of the call at the debtor's address, `"YYYY-MM-DDTHH:MM"` (seconds
+    /// may be added: `"YYYY-MM-DDTHH:MM:SS"`).
+    #[serde(deserialize_with = "local_date_time")]
     pub call_local_time: chrono::NaiveDateTime,
     /// Notes from earlier contacts, oldest first.
     #[serde(default)]
@@ -162,6 +164,20 @@ pub struct Account {
     /// What is on file before the call.
     #[serde(default)]
     pub flags_on_file: Vec<FileFlag>,
+}
+
+/// Reads `"YYYY-MM-DDTHH:MM"` or `"YYYY-MM-DDTHH:MM:SS"`.
+fn local_date_time<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<chrono::NaiveDateTime, D::Error> {
+    let s = String::deserialize(d)?;
+    chrono::NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S")
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M"))
+        .map_err(|_| {
+            serde::de::Error::custom(format!(
+                "`{s}` is not a local date and time: write \"YYYY-MM-DDTHH:MM\", e.g. \"2026-11-23T18:40\""
+            ))
+        })
 }
 
 impl Account {

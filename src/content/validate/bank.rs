@@ -187,7 +187,7 @@ fn check_key(q: &crate::model::Question, at: &str, out: &mut Findings) {
     let path = format!("{at}.key");
     let key = q.key.trim();
     if q.kind == QuestionKind::TrueFalse {
-        if key != "T" && key != "F" {
+        if !["T", "F", "t", "f"].contains(&key) {
             out.error(
                 "bad-key",
                 path,

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use super::{CheckOptions, check_provenance, check_unique, unknown_name_hint};
 use crate::content::diagnostic::Findings;
-use crate::model::{Condition, FileFlag, Node, Offer, Scenario};
+use crate::model::{Condition, FileFlag, Node, Offer, RulePack, Scenario};
 
 /// Runs every scenario check.
 pub fn check(s: &Scenario, opts: &CheckOptions, out: &mut Findings) {
@@ -54,10 +54,11 @@ pub fn check(s: &Scenario, opts: &CheckOptions, out: &mut Findings) {
         "node",
         out,
     );
-    let index: HashMap<&str, usize> = ids
-        .keys()
-        .map(|id| (*id, s.nodes.iter().position(|n| n.id == *id).unwrap_or(0)))
-        .collect();
+    // Node id to position; with duplicate ids, the first node wins (as in `check_unique`).
+    let mut index: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
+    for (i, n) in s.nodes.iter().enumerate() {
+        index.entry(n.id.as_str()).or_insert(i);
+    }
     let known = Names::of(s);
 
     if !index.contains_key(s.start.as_str()) {
@@ -79,8 +80,9 @@ pub fn check(s: &Scenario, opts: &CheckOptions, out: &mut Findings) {
             ),
         );
     }
+    let packs = s.effective_rule_packs();
     for (i, node) in s.nodes.iter().enumerate() {
-        check_node(s, i, node, &index, &known, out);
+        check_node(s, i, node, &index, &known, &packs, out);
     }
     check_graph(s, &index, out);
 }
@@ -269,6 +271,7 @@ fn check_node(
     node: &Node,
     index: &HashMap<&str, usize>,
     known: &Names,
+    packs: &[RulePack],
     out: &mut Findings,
 ) {
     let at = format!("nodes.{i}");
@@ -407,7 +410,18 @@ fn check_node(
             );
         }
         for (v, violation) in choice.violations.iter().enumerate() {
-            if crate::model::rules::rule(&violation.rule).is_none() {
+            if let Some(rule) = crate::model::rules::rule(&violation.rule) {
+                if let Some(pack) = rule.pack
+                    && !pack.in_packs(packs)
+                {
+                    out.warning(
+                        "rule-pack-mismatch",
+                        format!("{cp}.violations.{v}.rule"),
+                        format!("rule `{}` belongs to the {pack:?} pack, which does not apply to this scenario", rule.id),
+                        Some("mark a rule from a pack that applies, or list the pack in `rule_packs`".to_string()),
+                    );
+                }
+            } else {
                 out.error(
                     "unknown-rule",
                     format!("{cp}.violations.{v}.rule"),
