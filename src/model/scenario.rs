@@ -374,6 +374,9 @@ pub struct Node {
     /// Flags set on arriving here.
     #[serde(default)]
     pub set_flags: Vec<String>,
+    /// Change to the debtor's agitation on arriving here (-10..=10), e.g. after dead air.
+    #[serde(default)]
+    pub agitation: i8,
     /// Checked on arrival, in order: the first whose condition holds sends the call on at once.
     #[serde(default)]
     pub diverts: Vec<Divert>,
@@ -676,6 +679,9 @@ pub enum Offer {
         monthly: f64,
         /// How many months.
         months: u32,
+        /// Dollars paid now, before the monthly payments.
+        #[serde(default)]
+        down_payment: f64,
     },
     /// A lump sum that settles the account for less than the balance.
     Settlement {

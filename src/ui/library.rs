@@ -90,7 +90,7 @@ impl LibraryApp {
                     theme_buttons(ui);
                 });
             });
-            ui.label(RichText::new(crate::DISCLAIMER).small().weak());
+            ui.label(RichText::new(crate::DISCLAIMER).weak());
         });
         match &self.state {
             LoadState::Loading(_) => {
@@ -139,7 +139,7 @@ impl LibraryApp {
                     }
                     for s in &set.scenarios {
                         let sc = &s.item;
-                        ui.group(|ui| {
+                        card(ui, |ui| {
                             ui.label(RichText::new(&sc.title).strong());
                             ui.label(format!(
                                 "{} · {} · about {} min",
@@ -154,7 +154,7 @@ impl LibraryApp {
                     ui.add_space(8.0);
                     ui.heading("Question banks");
                     for b in &set.banks {
-                        ui.group(|ui| {
+                        card(ui, |ui| {
                             ui.label(RichText::new(&b.item.title).strong());
                             ui.label(format!(
                                 "track {} · {} questions",
@@ -167,7 +167,7 @@ impl LibraryApp {
                     ui.add_space(8.0);
                     ui.heading("Practice exams");
                     for b in &set.blueprints {
-                        ui.group(|ui| {
+                        card(ui, |ui| {
                             ui.label(RichText::new(&b.item.name).strong());
                             let time = b
                                 .item
@@ -238,6 +238,14 @@ fn theme_buttons(ui: &mut egui::Ui) {
     }
     ui.label("Theme:");
     ui.ctx().set_theme(pref);
+}
+
+/// A full-width framed card for one item in the catalogue.
+fn card(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        add(ui);
+    });
 }
 
 fn count(n: usize, what: &str) -> String {

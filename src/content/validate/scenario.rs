@@ -275,6 +275,17 @@ fn check_node(
     out: &mut Findings,
 ) {
     let at = format!("nodes.{i}");
+    if !(-10..=10).contains(&node.agitation) {
+        out.error(
+            "bad-value",
+            format!("{at}.agitation"),
+            format!(
+                "an agitation change of {} is outside -10..=10",
+                node.agitation
+            ),
+            None,
+        );
+    }
     if node.says.trim().is_empty() {
         out.warning(
             "empty-line",
@@ -451,8 +462,14 @@ fn check_node(
         if let Some(offer) = &choice.offer {
             let bad = match offer {
                 Offer::PayInFull => false,
-                Offer::Plan { monthly, months } => {
-                    !(monthly.is_finite() && *monthly > 0.0) || *months == 0
+                Offer::Plan {
+                    monthly,
+                    months,
+                    down_payment,
+                } => {
+                    !(monthly.is_finite() && *monthly > 0.0)
+                        || *months == 0
+                        || !(down_payment.is_finite() && *down_payment >= 0.0)
                 }
                 Offer::Settlement { amount, .. } => {
                     !(amount.is_finite() && *amount > 0.0)
