@@ -9,6 +9,7 @@
 
 #![warn(missing_docs)]
 
+pub mod call;
 pub mod cli;
 pub mod content;
 pub mod model;

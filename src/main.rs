@@ -14,6 +14,7 @@ fn main() -> ExitCode {
             command,
             &mut std::io::stdout().lock(),
             &mut std::io::stderr(),
+            &mut std::io::stdin().lock(),
         ),
         None => open_app(&args),
     };

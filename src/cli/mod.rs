@@ -1,6 +1,8 @@
 //! The command line: argument definitions (clap) and the subcommands that work in a terminal.
 //! Exit codes follow ripgrep's convention: 0 success, 1 content errors, 2 usage or I/O failure.
 
+pub mod analyze;
+pub mod play;
 pub mod validate;
 
 use std::path::PathBuf;
@@ -37,6 +39,10 @@ pub struct Args {
 pub enum Command {
     /// Check scenarios, question banks and blueprints and report every problem.
     Validate(validate::ValidateArgs),
+    /// Play a practice call in the terminal (or scripted with --choices), then the debrief.
+    Play(play::PlayArgs),
+    /// Explore every path of scenarios: best and worst results, endings, rules, coverage.
+    Analyze(analyze::AnalyzeArgs),
 }
 
 /// Output formats.
@@ -64,8 +70,11 @@ pub fn run(
     command: &Command,
     out: &mut dyn std::io::Write,
     err: &mut dyn std::io::Write,
+    input: &mut dyn std::io::BufRead,
 ) -> Exit {
     match command {
         Command::Validate(v) => validate::run(args, v, out, err),
+        Command::Play(p) => play::run(p, out, err, input),
+        Command::Analyze(a) => analyze::run(a, out, err),
     }
 }

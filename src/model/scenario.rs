@@ -164,6 +164,21 @@ pub struct Account {
     /// What is on file before the call.
     #[serde(default)]
     pub flags_on_file: Vec<FileFlag>,
+    /// Whether this call is the collector's initial communication with the consumer (the full
+    /// debt-collector disclosure is due; later calls need only the short form).
+    #[serde(default = "yes")]
+    pub initial_communication: bool,
+    /// Whether the creditor has authorized, and the collector intends, legal action; a threat of
+    /// suit is false when it has not (15 USC 1692e(5)).
+    #[serde(default)]
+    pub legal_action_intended: bool,
+    /// Whether the statute of limitations has run (12 CFR 1006.26(b) bars suits and threats).
+    #[serde(default)]
+    pub time_barred: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Reads `"YYYY-MM-DDTHH:MM"` or `"YYYY-MM-DDTHH:MM:SS"`.
@@ -543,8 +558,14 @@ pub struct Choice {
     /// The legal citation behind the feedback.
     #[serde(default)]
     pub citation: Option<String>,
-    /// The node the call goes to.
+    /// The node the call goes to (for an offer: when the debtor accepts it).
     pub next: String,
+    /// For an offer: where the call goes when the debtor counters (default: `next`).
+    #[serde(default)]
+    pub on_counter: Option<String>,
+    /// For an offer: where the call goes when the debtor refuses (default: `next`).
+    #[serde(default)]
+    pub on_refuse: Option<String>,
 }
 
 /// Points a choice adds to (or takes from) each axis.

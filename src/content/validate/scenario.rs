@@ -403,6 +403,22 @@ fn check_node(
             );
         }
         check_target(&choice.next, format!("{cp}.next"), index, out);
+        for (field, target) in [
+            ("on_counter", &choice.on_counter),
+            ("on_refuse", &choice.on_refuse),
+        ] {
+            if let Some(t) = target {
+                check_target(t, format!("{cp}.{field}"), index, out);
+                if choice.offer.is_none() {
+                    out.warning(
+                        "unused-branch",
+                        format!("{cp}.{field}"),
+                        format!("`{field}` is only followed when the choice makes an `offer`"),
+                        Some("add the offer, or remove the branch".to_string()),
+                    );
+                }
+            }
+        }
         if let Some(w) = &choice.when {
             known.check_condition(w, &format!("{cp}.when"), out);
         }
@@ -515,7 +531,11 @@ pub(crate) fn normalize(s: &str) -> String {
 pub fn successors(node: &Node) -> impl Iterator<Item = &str> {
     node.choices
         .iter()
-        .map(|c| c.next.as_str())
+        .flat_map(|c| {
+            std::iter::once(c.next.as_str())
+                .chain(c.on_counter.as_deref())
+                .chain(c.on_refuse.as_deref())
+        })
         .chain(node.diverts.iter().map(|d| d.next.as_str()))
         .chain(node.time_limit.iter().map(|t| t.on_timeout.as_str()))
 }

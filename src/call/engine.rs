@@ -1,0 +1,750 @@
+//! The call's state machine, shared by the runner (one seeded call) and the explorer (every
+//! reachable state): a compiled scenario, the compact state that matters (node, flags,
+//! agitation, who is on the line, compliance facts, the negotiation approach) and the two
+//! transitions, arriving at a node and making a choice.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::compliance::{self, Facts, Finding, Packs};
+use super::negotiation::{self, Approach, Response};
+use crate::model::{Condition, FileFlag, Node, Outcome, Party, Scenario, Severity, Tone};
+
+/// Why a scenario cannot be run.
+#[derive(Debug, thiserror::Error)]
+pub enum CallError {
+    /// The scenario refers to something that does not exist (validate it first).
+    #[error("scenario `{scenario}` cannot be run: {reason}")]
+    Broken {
+        /// The scenario id.
+        scenario: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The action does not fit the call's current step.
+    #[error("{0}")]
+    BadAction(String),
+    /// Saved state does not fit this scenario.
+    #[error("saved call does not fit scenario `{scenario}`: {reason}")]
+    BadState {
+        /// The scenario id.
+        scenario: String,
+        /// What does not fit.
+        reason: String,
+    },
+}
+
+/// Most flags a scenario may use (the state keeps them as bits).
+pub const MAX_FLAGS: usize = 256;
+/// Most diverts followed on one arrival before the call is reported as stuck in a loop.
+pub const MAX_DIVERTS: usize = 64;
+
+/// Flags as bits, indexed by the compiled scenario's flag table.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FlagBits([u64; MAX_FLAGS / 64]);
+
+impl FlagBits {
+    fn get(&self, i: u16) -> bool {
+        self.0[i as usize / 64] & (1 << (i % 64)) != 0
+    }
+    fn set(&mut self, i: u16, on: bool) {
+        let w = &mut self.0[i as usize / 64];
+        if on {
+            *w |= 1 << (i % 64);
+        } else {
+            *w &= !(1 << (i % 64));
+        }
+    }
+}
+
+/// Everything about a call in progress that decides what can happen next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Core {
+    /// The current node (index into `scenario.nodes`).
+    pub node: u32,
+    /// Flags that are set.
+    pub flags: FlagBits,
+    /// The other person's agitation, 0 to 10.
+    pub agitation: u8,
+    /// Who is on the line.
+    pub party: Party,
+    /// Compliance facts.
+    pub facts: Facts,
+    /// What the collector has done toward negotiation.
+    pub approach: Approach,
+}
+
+/// Decides `Chance(p)` conditions.
+pub trait Chance {
+    /// Whether a `Chance(percent)` condition holds; `salt` identifies where it is asked.
+    fn roll(&mut self, percent: u8, salt: u64) -> bool;
+}
+
+/// Points on the three axes, before clamping to 0..=100.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+pub struct Points {
+    /// Negotiation.
+    pub negotiation: i32,
+    /// Composure.
+    pub composure: i32,
+    /// Compliance (added to the starting 100).
+    pub compliance: i32,
+}
+
+impl std::ops::AddAssign for Points {
+    fn add_assign(&mut self, o: Points) {
+        self.negotiation += o.negotiation;
+        self.composure += o.composure;
+        self.compliance += o.compliance;
+    }
+}
+
+/// Where a point came from, for the debrief: every point is traceable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PointItem {
+    /// Why.
+    pub reason: String,
+    /// The points.
+    pub points: Points,
+}
+
+/// Who found a violation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FoundBy {
+    /// Marked by the scenario's author.
+    Author,
+    /// Found by the rule engine.
+    Engine,
+    /// Both.
+    Both,
+}
+
+/// A violation at a turn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Violation {
+    /// Rule id.
+    pub rule: String,
+    /// Severity.
+    pub severity: Severity,
+    /// Citation.
+    pub citation: String,
+    /// The decision it happened at (1-based), or the last turn for end-of-call findings.
+    pub turn: u32,
+    /// Who found it.
+    pub found_by: FoundBy,
+    /// What the engine saw (empty when only the author marked it).
+    pub reason: String,
+}
+
+/// Compliance points lost for one violation of a severity.
+pub fn deduction(severity: Severity) -> i32 {
+    match severity {
+        Severity::Minor => 10,
+        Severity::Major => 25,
+        Severity::Critical => 50,
+    }
+}
+
+/// A line said by the other person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Line {
+    /// The node it belongs to.
+    pub node: String,
+    /// Who says it.
+    pub speaker: Party,
+    /// Its tone.
+    pub tone: Tone,
+    /// What is said.
+    pub text: String,
+}
+
+/// What happened on arriving somewhere.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arrival {
+    /// Every node passed through, diverted ones included.
+    pub passed: Vec<u32>,
+    /// Lines said on the way (one per node where no divert was taken; usually one).
+    pub lines: Vec<Line>,
+    /// What the call waits for now.
+    pub next: Waiting,
+}
+
+/// What the call waits for after arriving.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Waiting {
+    /// A decision: the choices shown, as indices into the node's `choices`.
+    Decision(Vec<usize>),
+    /// The call ended.
+    Ended(Outcome),
+}
+
+/// What a choice did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChoiceResult {
+    /// Points from the choice's effects, the offer and the composure multiplier.
+    pub items: Vec<PointItem>,
+    /// Violations at this turn, author-marked and engine-found merged (each rule once).
+    pub violations: Vec<Violation>,
+    /// The debtor's answer to an offer, with its points.
+    pub offer: Option<(Response, Option<f64>)>,
+    /// The node the call goes to.
+    pub next_node: u32,
+}
+
+/// A scenario prepared for running: ids resolved to indices, flags to bits.
+#[derive(Debug)]
+pub struct Compiled {
+    /// The scenario.
+    pub scenario: Arc<Scenario>,
+    node_ix: HashMap<String, u32>,
+    flag_ix: HashMap<String, u16>,
+    flag_names: Vec<String>,
+    /// The rule packs that apply.
+    pub packs: Packs,
+    balance: f64,
+    start: u32,
+}
+
+impl Compiled {
+    /// Prepares a scenario; fails if it refers to nodes that do not exist or uses too many flags
+    /// (the validator reports these; run only scenarios without errors).
+    pub fn new(scenario: Arc<Scenario>) -> Result<Self, CallError> {
+        let broken = |reason: String| CallError::Broken {
+            scenario: scenario.id.clone(),
+            reason,
+        };
+        let mut node_ix = HashMap::new();
+        for (i, n) in scenario.nodes.iter().enumerate() {
+            node_ix.entry(n.id.clone()).or_insert(i as u32);
+        }
+        let mut names: Vec<String> = Vec::new();
+        let mut add = |f: &str| {
+            if !names.iter().any(|n| n == f) {
+                names.push(f.to_string());
+            }
+        };
+        for f in [
+            FileFlag::WrittenDispute,
+            FileFlag::CeaseRequest,
+            FileFlag::Attorney,
+            FileFlag::Bankruptcy,
+        ] {
+            add(f.flag_name());
+        }
+        scenario.initial_flags.iter().for_each(|f| add(f));
+        for n in &scenario.nodes {
+            n.set_flags.iter().for_each(|f| add(f));
+            let mut conds: Vec<&Condition> = n.variants.iter().map(|v| &v.when).collect();
+            conds.extend(n.diverts.iter().filter_map(|d| d.when.as_ref()));
+            for c in &n.choices {
+                c.set_flags
+                    .iter()
+                    .chain(&c.clear_flags)
+                    .for_each(|f| add(f));
+                conds.extend(c.when.as_ref());
+            }
+            for c in conds {
+                c.visit(&mut |c| {
+                    if let Condition::Flag(f) | Condition::NotFlag(f) = c {
+                        add(f);
+                    }
+                });
+            }
+        }
+        if names.len() > MAX_FLAGS {
+            return Err(broken(format!(
+                "it uses {} flags; the most is {MAX_FLAGS}",
+                names.len()
+            )));
+        }
+        let flag_ix = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.clone(), i as u16))
+            .collect();
+        let check = |id: &str| {
+            node_ix
+                .get(id)
+                .copied()
+                .ok_or_else(|| broken(format!("node `{id}` does not exist")))
+        };
+        let start = check(&scenario.start)?;
+        for n in &scenario.nodes {
+            for t in crate::content::validate::scenario::successors(n) {
+                check(t)?;
+            }
+        }
+        Ok(Compiled {
+            packs: Packs::of(&scenario.effective_rule_packs()),
+            balance: scenario.account.balance.total(),
+            flag_names: names,
+            flag_ix,
+            node_ix,
+            start,
+            scenario,
+        })
+    }
+
+    /// The node at an index.
+    pub fn node(&self, i: u32) -> &Node {
+        &self.scenario.nodes[i as usize]
+    }
+
+    /// The index of a node id.
+    pub fn node_index(&self, id: &str) -> Option<u32> {
+        self.node_ix.get(id).copied()
+    }
+
+    /// The flags that are set, by name, sorted.
+    pub fn flag_names(&self, flags: FlagBits) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .flag_names
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| flags.get(*i as u16))
+            .map(|(_, n)| n.clone())
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// Flag bits from names; unknown names are an error.
+    pub fn flags_from_names<'a>(
+        &self,
+        names: impl IntoIterator<Item = &'a String>,
+    ) -> Result<FlagBits, String> {
+        let mut bits = FlagBits::default();
+        for n in names {
+            let i = self
+                .flag_ix
+                .get(n)
+                .ok_or_else(|| format!("unknown flag `{n}`"))?;
+            bits.set(*i, true);
+        }
+        Ok(bits)
+    }
+
+    fn set_flag(&self, flags: &mut FlagBits, name: &str, on: bool) {
+        if let Some(&i) = self.flag_ix.get(name) {
+            flags.set(i, on);
+        }
+    }
+
+    /// The state before anything is said, at the start node (or at `from` for authors).
+    pub fn initial(&self, from: Option<u32>) -> Core {
+        let s = &self.scenario;
+        let a = &s.account;
+        let mut flags = FlagBits::default();
+        for f in &s.initial_flags {
+            self.set_flag(&mut flags, f, true);
+        }
+        let mut facts = Facts::default();
+        for f in &a.flags_on_file {
+            self.set_flag(&mut flags, f.flag_name(), true);
+            facts.set(match f {
+                FileFlag::WrittenDispute => Facts::WRITTEN_DISPUTE,
+                FileFlag::CeaseRequest => Facts::CEASE,
+                FileFlag::Attorney => Facts::ATTORNEY,
+                FileFlag::Bankruptcy => Facts::BANKRUPTCY,
+            });
+        }
+        if a.initial_communication {
+            facts.set(Facts::INITIAL);
+        }
+        if a.legal_action_intended {
+            facts.set(Facts::SUIT_INTENDED);
+        }
+        if a.time_barred {
+            facts.set(Facts::TIME_BARRED);
+        }
+        if !call_time_convenient(a.call_local_time) || !call_time_convenient(a.call_time_at_phone())
+        {
+            facts.set(Facts::CALL_TIME_BAD);
+        }
+        Core {
+            node: from.unwrap_or(self.start),
+            flags,
+            agitation: s.debtor.starting_agitation.min(10),
+            party: s.debtor.hidden.on_the_line,
+            facts,
+            approach: Approach::default(),
+        }
+    }
+
+    /// Whether a condition holds.
+    pub fn holds(&self, c: &Condition, core: &Core, chance: &mut dyn Chance, salt: u64) -> bool {
+        match c {
+            Condition::Flag(f) => self.flag_ix.get(f).is_some_and(|&i| core.flags.get(i)),
+            Condition::NotFlag(f) => !self.flag_ix.get(f).is_some_and(|&i| core.flags.get(i)),
+            Condition::Fact(f) => self
+                .scenario
+                .debtor
+                .hidden
+                .facts
+                .get(f)
+                .copied()
+                .unwrap_or(false),
+            Condition::AgitationAtLeast(n) => core.agitation >= *n,
+            Condition::AgitationAtMost(n) => core.agitation <= *n,
+            Condition::Chance(p) => chance.roll(*p, salt),
+            Condition::All(cs) => cs.iter().enumerate().all(|(i, c)| {
+                self.holds(
+                    c,
+                    core,
+                    chance,
+                    salt.wrapping_mul(31).wrapping_add(i as u64 + 1),
+                )
+            }),
+            Condition::Any(cs) => cs.iter().enumerate().any(|(i, c)| {
+                self.holds(
+                    c,
+                    core,
+                    chance,
+                    salt.wrapping_mul(31).wrapping_add(i as u64 + 1),
+                )
+            }),
+            Condition::Not(c) => {
+                !self.holds(c, core, chance, salt.wrapping_mul(31).wrapping_add(7))
+            }
+        }
+    }
+
+    /// Arrives at `core.node`: applies the node, follows diverts, says the line, and reports
+    /// what the call waits for next.
+    pub fn arrive(
+        &self,
+        core: &mut Core,
+        chance: &mut dyn Chance,
+        turn: u32,
+    ) -> Result<Arrival, CallError> {
+        let mut lines = Vec::new();
+        let mut passed = Vec::new();
+        for hop in 0..=MAX_DIVERTS {
+            passed.push(core.node);
+            let node = self.node(core.node);
+            let salt = salt(turn, core.node, hop as u32);
+            if let Some(p) = node.speaker {
+                core.party = p;
+            }
+            core.agitation = add_agitation(core.agitation, node.agitation);
+            for f in &node.set_flags {
+                self.set_flag(&mut core.flags, f, true);
+            }
+            let divert = node.diverts.iter().enumerate().find(|(i, d)| {
+                d.when
+                    .as_ref()
+                    .is_none_or(|w| self.holds(w, core, chance, salt ^ (0xD1 + *i as u64)))
+            });
+            if let Some((_, d)) = divert {
+                core.node = self.node_ix[&d.next];
+                continue;
+            }
+            for r in &node.reveals {
+                compliance::reveal(&mut core.facts, *r);
+            }
+            let (text, tone) = node
+                .variants
+                .iter()
+                .enumerate()
+                .find(|(i, v)| self.holds(&v.when, core, chance, salt ^ (0xA1 + *i as u64)))
+                .map_or((&node.says, node.tone), |(_, v)| (&v.says, v.tone));
+            lines.push(Line {
+                node: node.id.clone(),
+                speaker: core.party,
+                tone,
+                text: text.clone(),
+            });
+            let next = match &node.ending {
+                Some(e) => Waiting::Ended(e.outcome),
+                None => Waiting::Decision(
+                    node.choices
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, c)| {
+                            c.when.as_ref().is_none_or(|w| {
+                                self.holds(w, core, chance, salt ^ (0xC1 + *i as u64))
+                            })
+                        })
+                        .map(|(i, _)| i)
+                        .collect(),
+                ),
+            };
+            return Ok(Arrival {
+                passed,
+                lines,
+                next,
+            });
+        }
+        Err(CallError::Broken {
+            scenario: self.scenario.id.clone(),
+            reason: format!(
+                "more than {MAX_DIVERTS} diverts in a row from node `{}`",
+                self.node(core.node).id
+            ),
+        })
+    }
+
+    /// Makes choice `index` (into the current node's `choices`) at decision `turn`.
+    pub fn choose(&self, core: &mut Core, index: usize, turn: u32) -> ChoiceResult {
+        let node = self.node(core.node);
+        let c = &node.choices[index];
+        let mut items = Vec::new();
+        let agitation_before = core.agitation;
+        // Compliance: what the engine finds and what the author marked, each rule once.
+        let found = compliance::apply_acts(&mut core.facts, core.party, self.packs, &c.acts);
+        let mut violations: Vec<Violation> = Vec::new();
+        let mut merge =
+            |rule: &str, severity: Severity, citation: &str, reason: &str, by: FoundBy| {
+                if let Some(v) = violations.iter_mut().find(|v| v.rule == rule) {
+                    v.severity = v.severity.max(severity);
+                    if v.found_by != by {
+                        v.found_by = FoundBy::Both;
+                    }
+                    if v.reason.is_empty() {
+                        v.reason = reason.to_string();
+                    }
+                } else {
+                    violations.push(Violation {
+                        rule: rule.to_string(),
+                        severity,
+                        citation: citation.to_string(),
+                        turn,
+                        found_by: by,
+                        reason: reason.to_string(),
+                    });
+                }
+            };
+        for m in &c.violations {
+            let citation = crate::model::rules::rule(&m.rule).map_or("", |r| r.citation);
+            merge(&m.rule, m.severity, citation, "", FoundBy::Author);
+        }
+        for Finding {
+            rule,
+            severity,
+            citation,
+            reason,
+        } in &found
+        {
+            merge(rule, *severity, citation, reason, FoundBy::Engine);
+        }
+        // The choice's own effects. Its compliance effect stands only at a turn without
+        // violations: a violation's deduction comes from its severity, so nothing counts twice.
+        let effects = Points {
+            negotiation: c.effects.negotiation,
+            composure: c.effects.composure,
+            compliance: if violations.is_empty() {
+                c.effects.compliance
+            } else {
+                0
+            },
+        };
+        if effects != Points::default() {
+            items.push(PointItem {
+                reason: format!("choice: {}", short(&c.text)),
+                points: effects,
+            });
+        }
+        // Composure is worth more when the other person is upset.
+        if c.effects.composure > 0 && agitation_before >= CALMING_BONUS_AT {
+            let bonus = c.effects.composure / 2;
+            items.push(PointItem {
+                reason: format!(
+                    "stayed calm with an upset person (agitation {agitation_before}): half again"
+                ),
+                points: Points {
+                    composure: bonus,
+                    ..Points::default()
+                },
+            });
+        }
+        for v in &violations {
+            items.push(PointItem {
+                reason: format!("{:?} violation {} ({})", v.severity, v.rule, v.citation)
+                    .to_lowercase_first(),
+                points: Points {
+                    compliance: -deduction(v.severity),
+                    ..Points::default()
+                },
+            });
+        }
+        // Negotiation: the approach so far, then the offer.
+        core.approach.note(&c.acts);
+        let mut offer = None;
+        let mut next = &c.next;
+        if let Some(o) = &c.offer {
+            let e = negotiation::evaluate(
+                o,
+                &self.scenario.debtor.hidden,
+                self.balance,
+                core.agitation,
+                core.approach,
+            );
+            if e.points != 0 {
+                items.push(PointItem {
+                    reason: format!("offer {}", e.response.label()),
+                    points: Points {
+                        negotiation: e.points,
+                        ..Points::default()
+                    },
+                });
+            }
+            next = match e.response {
+                Response::Countered => c.on_counter.as_ref().unwrap_or(&c.next),
+                Response::Refused => c.on_refuse.as_ref().unwrap_or(&c.next),
+                Response::Accepted | Response::AcceptedUnkeepable => &c.next,
+            };
+            offer = Some((e.response, e.counter_amount));
+        }
+        core.agitation = add_agitation(core.agitation, c.agitation);
+        for f in &c.set_flags {
+            self.set_flag(&mut core.flags, f, true);
+        }
+        for f in &c.clear_flags {
+            self.set_flag(&mut core.flags, f, false);
+        }
+        let next_node = self.node_ix[next.as_str()];
+        core.node = next_node;
+        ChoiceResult {
+            items,
+            violations,
+            offer,
+            next_node,
+        }
+    }
+
+    /// Hesitation past a decision's deadline: dead air costs composure and raises agitation,
+    /// and the call goes to the `on_timeout` node. `None` if the node has no time limit.
+    pub fn time_out(&self, core: &mut Core) -> Option<Vec<PointItem>> {
+        let t = self.node(core.node).time_limit.as_ref()?;
+        core.agitation = add_agitation(core.agitation, TIMEOUT_AGITATION);
+        core.node = self.node_ix[&t.on_timeout];
+        Some(vec![PointItem {
+            reason: "dead air: no answer before the deadline".into(),
+            points: Points {
+                composure: TIMEOUT_COMPOSURE,
+                ..Points::default()
+            },
+        }])
+    }
+
+    /// Points and violations settled when the call ends at an ending with `outcome`.
+    pub fn finish(
+        &self,
+        core: &Core,
+        outcome: Outcome,
+        last_turn: u32,
+    ) -> (Vec<PointItem>, Vec<Violation>) {
+        let mut items = Vec::new();
+        let out = outcome_points(outcome);
+        if out != 0 {
+            items.push(PointItem {
+                reason: format!("outcome: {}", outcome.label()),
+                points: Points {
+                    negotiation: out,
+                    ..Points::default()
+                },
+            });
+        }
+        let start = self.scenario.debtor.starting_agitation.min(10) as i32;
+        let calmed = (start - core.agitation as i32) * AGITATION_POINTS;
+        if calmed != 0 {
+            items.push(PointItem {
+                reason: format!("agitation went from {start} to {}", core.agitation),
+                points: Points {
+                    composure: calmed,
+                    ..Points::default()
+                },
+            });
+        }
+        let violations: Vec<Violation> = compliance::at_end(core.facts, self.packs)
+            .into_iter()
+            .map(|f| Violation {
+                rule: f.rule,
+                severity: f.severity,
+                citation: f.citation,
+                turn: last_turn,
+                found_by: FoundBy::Engine,
+                reason: f.reason,
+            })
+            .collect();
+        for v in &violations {
+            items.push(PointItem {
+                reason: format!("{:?} violation {} ({})", v.severity, v.rule, v.citation)
+                    .to_lowercase_first(),
+                points: Points {
+                    compliance: -deduction(v.severity),
+                    ..Points::default()
+                },
+            });
+        }
+        (items, violations)
+    }
+}
+
+/// At this agitation or above, positive composure effects count half again.
+pub const CALMING_BONUS_AT: u8 = 7;
+/// Agitation added by dead air.
+pub const TIMEOUT_AGITATION: i8 = 2;
+/// Composure lost to dead air.
+pub const TIMEOUT_COMPOSURE: i32 = -5;
+/// Composure points per point of agitation the call ends below (or above) where it started.
+pub const AGITATION_POINTS: i32 = 2;
+
+/// Negotiation points for how the call ended.
+pub fn outcome_points(outcome: Outcome) -> i32 {
+    match outcome {
+        Outcome::PaymentTaken => 10,
+        Outcome::PlanSetUp => 10,
+        Outcome::PromiseToPay => 5,
+        Outcome::DebtorHungUp => -10,
+        Outcome::DisputeLogged
+        | Outcome::CeaseHonored
+        | Outcome::Escalated
+        | Outcome::WrongParty => 0,
+    }
+}
+
+/// Whether a local time is inside the presumed convenient window: after 8:00 a.m. and before
+/// 9:00 p.m. (15 USC 1692c(a)(1); 12 CFR 1006.6(b)(1)(i)). 8:00 a.m. itself is inside; 9:00 p.m.
+/// is outside.
+pub fn call_time_convenient(t: chrono::NaiveDateTime) -> bool {
+    use chrono::Timelike;
+    let minutes = t.hour() * 60 + t.minute();
+    (8 * 60..21 * 60).contains(&minutes)
+}
+
+fn add_agitation(a: u8, delta: i8) -> u8 {
+    (a as i16 + delta as i16).clamp(0, 10) as u8
+}
+
+fn salt(turn: u32, node: u32, hop: u32) -> u64 {
+    ((turn as u64) << 40) ^ ((node as u64) << 8) ^ hop as u64
+}
+
+fn short(text: &str) -> String {
+    let t: String = text.chars().take(60).collect();
+    if t.len() < text.len() {
+        format!("{t}…")
+    } else {
+        t
+    }
+}
+
+trait LowerFirst {
+    fn to_lowercase_first(self) -> String;
+}
+
+impl LowerFirst for String {
+    fn to_lowercase_first(self) -> String {
+        let mut c = self.chars();
+        match c.next() {
+            Some(f) => f.to_lowercase().chain(c).collect(),
+            None => self,
+        }
+    }
+}

@@ -1,0 +1,553 @@
+//! Exploration of every reachable state of a call, for the debrief's best alternatives and for
+//! `analyze`. A state is what decides the future (node, flags, agitation, who is on the line,
+//! compliance facts, negotiation approach); results are memoised per state, so the cost grows
+//! with states, not with paths. Seeded chance is explored both ways.
+//!
+//! For each state the explorer keeps the Pareto frontier of the points still to come (three
+//! axes and whether a critical violation happens): a dominated future can never rank higher.
+//! "Best" and "worst" rank a finished call by (passes, sum of the three axes); see
+//! `docs/scoring.md`. A path never returns to a state it has already been in (that loop could
+//! be repeated forever). Beyond [`MAX_STATES`] states or [`MAX_FRONTIER`] futures in one state
+//! the answer is marked inexact instead of being reported as if it were exact.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use super::engine::{Chance, Compiled, Core, Points, Waiting};
+use super::runner::Decision;
+use super::score::Scores;
+use crate::model::{Outcome, Rubric, Severity};
+
+/// Most states explored before giving up on an exact answer.
+pub const MAX_STATES: usize = 2_000_000;
+/// Most distinct futures kept for one state before the answer is marked inexact.
+pub const MAX_FRONTIER: usize = 256;
+
+/// Points still to come on a path, and whether it holds a critical violation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Value {
+    p: Points,
+    critical: bool,
+}
+
+impl Value {
+    fn add(self, p: Points, critical: bool) -> Value {
+        let mut q = self.p;
+        q += p;
+        Value {
+            p: q,
+            critical: self.critical || critical,
+        }
+    }
+
+    /// Whether `self` is at least as good as `o` on every count.
+    fn covers(&self, o: &Value) -> bool {
+        self.p.negotiation >= o.p.negotiation
+            && self.p.composure >= o.p.composure
+            && self.p.compliance >= o.p.compliance
+            && (!self.critical || o.critical)
+    }
+}
+
+/// One way forward from a state: its value, how the path ends, and its first step.
+#[derive(Debug, Clone)]
+struct Future {
+    value: Value,
+    outcome: Outcome,
+    /// The decision taken first: node, shown number (0 for a timeout), and the next state's
+    /// future it continues with.
+    step: Option<(u32, usize, Core, usize)>,
+}
+
+/// Which end of the ranking a frontier keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Goal {
+    Best,
+    Worst,
+}
+
+/// A chance oracle that follows a script of answers and records where it ran out.
+struct Scripted {
+    script: Vec<bool>,
+    pos: usize,
+}
+
+impl Chance for Scripted {
+    fn roll(&mut self, _percent: u8, _salt: u64) -> bool {
+        if self.pos == self.script.len() {
+            self.script.push(false);
+        }
+        let r = self.script[self.pos];
+        self.pos += 1;
+        r
+    }
+}
+
+/// A finished call's result as the explorer sees it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reachable {
+    /// The three axes.
+    pub scores: Scores,
+    /// Every axis at its pass mark and no critical violation.
+    pub passed: bool,
+    /// How the call ends.
+    pub outcome: Outcome,
+    /// The decisions on the way, as `node:number` (number 0 for letting a timer run out).
+    pub path: Vec<String>,
+}
+
+/// The rank of a finished call: passing first, then the sum of the axes.
+fn rank(v: &Value, rubric: &Rubric) -> (bool, u32, Scores) {
+    let s = Scores::from_points(v.p);
+    (s.passes(rubric) && !v.critical, s.total(), s)
+}
+
+struct Explorer<'a> {
+    c: &'a Compiled,
+    goal: Goal,
+    memo: HashMap<Core, Vec<Future>>,
+    on_stack: HashMap<Core, usize>,
+    /// Nodes of the states on the current path, for naming loops.
+    path_nodes: Vec<u32>,
+    states: usize,
+    exact: bool,
+    why_inexact: Option<String>,
+    visited_nodes: Vec<bool>,
+    endings: BTreeSet<u32>,
+    rules: BTreeSet<String>,
+    loops: bool,
+}
+
+impl<'a> Explorer<'a> {
+    fn new(c: &'a Compiled, goal: Goal) -> Self {
+        Explorer {
+            c,
+            goal,
+            memo: HashMap::new(),
+            on_stack: HashMap::new(),
+            path_nodes: Vec::new(),
+            states: 0,
+            exact: true,
+            why_inexact: None,
+            visited_nodes: vec![false; c.scenario.nodes.len()],
+            endings: BTreeSet::new(),
+            rules: BTreeSet::new(),
+            loops: false,
+        }
+    }
+
+    fn inexact(&mut self, why: String) {
+        self.exact = false;
+        self.why_inexact.get_or_insert(why);
+    }
+
+    fn prune(&mut self, mut fs: Vec<Future>) -> Vec<Future> {
+        let better = |a: &Value, b: &Value, goal: Goal| match goal {
+            Goal::Best => a.covers(b),
+            Goal::Worst => b.covers(a),
+        };
+        // Sort so that likely-dominating futures come first, then keep the undominated.
+        fs.sort_by_key(|f| {
+            let s = f.value.p.negotiation + f.value.p.composure + f.value.p.compliance;
+            match self.goal {
+                Goal::Best => (f.value.critical, -s),
+                Goal::Worst => (!f.value.critical, s),
+            }
+        });
+        let mut kept: Vec<Future> = Vec::new();
+        for f in fs {
+            if !kept.iter().any(|k| better(&k.value, &f.value, self.goal)) {
+                kept.retain(|k| !better(&f.value, &k.value, self.goal));
+                kept.push(f);
+            }
+        }
+        if kept.len() > MAX_FRONTIER {
+            self.inexact(format!(
+                "a state has more than {MAX_FRONTIER} distinct futures"
+            ));
+            kept.truncate(MAX_FRONTIER);
+        }
+        kept
+    }
+
+    /// The futures from a state that is about to arrive at `core.node`. Returns them and the
+    /// smallest stack depth of a state on the current path that the answer depended on.
+    fn futures(&mut self, core: Core, depth: usize) -> (Vec<Future>, usize) {
+        if let Some(f) = self.memo.get(&core) {
+            return (f.clone(), usize::MAX);
+        }
+        if let Some(&d) = self.on_stack.get(&core) {
+            self.loops = true;
+            if self.exact {
+                let cycle: Vec<&str> = self.path_nodes[d..]
+                    .iter()
+                    .chain(std::iter::once(&core.node))
+                    .map(|&n| self.c.node(n).id.as_str())
+                    .collect();
+                let why = format!(
+                    "the call can come back to a state it was already in ({}); paths are cut where a loop \
+                     closes, so a path through the loop may be missed",
+                    cycle.join(" -> ")
+                );
+                self.inexact(why);
+            }
+            return (Vec::new(), d);
+        }
+        self.states += 1;
+        if self.states > MAX_STATES {
+            self.inexact(format!("more than {MAX_STATES} states"));
+            return (Vec::new(), usize::MAX);
+        }
+        self.on_stack.insert(core, depth);
+        self.path_nodes.push(core.node);
+        let mut low = usize::MAX;
+        let mut out = Vec::new();
+        // Every way chance can go on arrival.
+        let mut script: Vec<bool> = Vec::new();
+        loop {
+            let mut chance = Scripted {
+                script: script.clone(),
+                pos: 0,
+            };
+            let mut arrived = core;
+            let Ok(arrival) = self.c.arrive(&mut arrived, &mut chance, 0) else {
+                self.inexact("a divert loop".into());
+                break;
+            };
+            let used = chance.pos;
+            script = chance.script;
+            script.truncate(used);
+            for &n in &arrival.passed {
+                self.visited_nodes[n as usize] = true;
+            }
+            match arrival.next {
+                Waiting::Ended(outcome) => {
+                    self.endings.insert(arrived.node);
+                    let (items, violations) = self.c.finish(&arrived, outcome, 0);
+                    let mut p = Points::default();
+                    items.iter().for_each(|i| p += i.points);
+                    self.rules.extend(violations.iter().map(|v| v.rule.clone()));
+                    out.push(Future {
+                        value: Value {
+                            p,
+                            critical: violations.iter().any(|v| v.severity == Severity::Critical),
+                        },
+                        outcome,
+                        step: None,
+                    });
+                }
+                Waiting::Decision(shown) => {
+                    let node = arrived.node;
+                    let mut options: Vec<(usize, Option<usize>)> = shown
+                        .iter()
+                        .enumerate()
+                        .map(|(k, &i)| (k + 1, Some(i)))
+                        .collect();
+                    if self.c.node(node).time_limit.is_some() {
+                        options.push((0, None));
+                    }
+                    for (number, choice) in options {
+                        let mut next = arrived;
+                        let (p, critical) = match choice {
+                            Some(i) => {
+                                let r = self.c.choose(&mut next, i, 0);
+                                let mut p = Points::default();
+                                r.items.iter().for_each(|it| p += it.points);
+                                self.rules
+                                    .extend(r.violations.iter().map(|v| v.rule.clone()));
+                                (
+                                    p,
+                                    r.violations
+                                        .iter()
+                                        .any(|v| v.severity == Severity::Critical),
+                                )
+                            }
+                            None => {
+                                let items = self.c.time_out(&mut next).unwrap_or_default();
+                                let mut p = Points::default();
+                                items.iter().for_each(|it| p += it.points);
+                                (p, false)
+                            }
+                        };
+                        let (fs, l) = self.futures(next, depth + 1);
+                        low = low.min(l);
+                        out.extend(fs.into_iter().enumerate().map(|(idx, f)| Future {
+                            value: f.value.add(p, critical),
+                            outcome: f.outcome,
+                            step: Some((node, number, next, idx)),
+                        }));
+                    }
+                }
+            }
+            // Next chance script: flip the last `false` to `true`, drop what follows.
+            match script.iter().rposition(|&b| !b) {
+                Some(i) => {
+                    script.truncate(i);
+                    script.push(true);
+                }
+                None => break,
+            }
+        }
+        self.on_stack.remove(&core);
+        self.path_nodes.pop();
+        let out = self.prune(out);
+        // An answer that depended on a state still on the path was cut where the loop closed;
+        // it is kept all the same (or exploration would grow with paths), and the analysis
+        // says it may be inexact.
+        self.memo.insert(core, out.clone());
+        (out, low)
+    }
+
+    /// Follows a future's steps to spell out its path.
+    fn path(&self, f: &Future) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut step = f.step;
+        while let Some((node, number, next, idx)) = step {
+            out.push(format!("{}:{}", self.c.node(node).id, number));
+            step = self
+                .memo
+                .get(&next)
+                .and_then(|fs| fs.get(idx))
+                .and_then(|f| f.step);
+        }
+        out
+    }
+}
+
+/// Runs `f` on a thread with a deep stack (exploration recurses once per decision on a path).
+fn with_deep_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .stack_size(512 << 20)
+            .spawn_scoped(s, f)
+            .expect("spawn the exploration thread")
+            .join()
+            .expect("exploration thread")
+    })
+}
+
+/// What `analyze` reports for one scenario.
+#[derive(Debug, Clone, Serialize)]
+pub struct Analysis {
+    /// Scenario id.
+    pub id: String,
+    /// Nodes in the scenario.
+    pub nodes: usize,
+    /// Choices in the scenario.
+    pub choices: usize,
+    /// States explored (for the best and the worst result together).
+    pub states_explored: usize,
+    /// The best achievable result.
+    pub best: Option<Reachable>,
+    /// The worst achievable result.
+    pub worst: Option<Reachable>,
+    /// Every ending and whether some path reaches it.
+    pub endings: Vec<EndingReach>,
+    /// Every compliance rule some path can break.
+    pub rules: Vec<String>,
+    /// Nodes no path reaches.
+    pub unreachable: Vec<String>,
+    /// Whether the answer is exact for the definitions in `docs/scoring.md`.
+    pub exact: bool,
+    /// Why not, when it is not.
+    pub note: Option<String>,
+    /// Whether some path returns to a state it was in (such loops are not repeated).
+    pub loops: bool,
+}
+
+/// An ending and whether it is reachable.
+#[derive(Debug, Clone, Serialize)]
+pub struct EndingReach {
+    /// Node id.
+    pub node: String,
+    /// Its outcome.
+    pub outcome: Outcome,
+    /// Whether some path reaches it.
+    pub reachable: bool,
+}
+
+fn pick<'f>(fs: &'f [Future], rubric: &Rubric, goal: Goal) -> Option<&'f Future> {
+    let key = |f: &&Future| rank(&f.value, rubric);
+    match goal {
+        Goal::Best => fs.iter().max_by_key(|f| (key(f).0, key(f).1)),
+        Goal::Worst => fs.iter().min_by_key(|f| (key(f).0, key(f).1)),
+    }
+}
+
+fn reachable(e: &Explorer, f: &Future, rubric: &Rubric) -> Reachable {
+    let (passed, _, scores) = rank(&f.value, rubric);
+    Reachable {
+        scores,
+        passed,
+        outcome: f.outcome,
+        path: e.path(f),
+    }
+}
+
+/// Explores a scenario from its start: best and worst results, endings, rules, coverage.
+pub fn analyze(c: &Compiled) -> Analysis {
+    with_deep_stack(|| {
+        let rubric = c.scenario.rubric;
+        let start = c.initial(None);
+        let mut best = Explorer::new(c, Goal::Best);
+        let (bf, _) = best.futures(start, 0);
+        let mut worst = Explorer::new(c, Goal::Worst);
+        let (wf, _) = worst.futures(start, 0);
+        let endings = c
+            .scenario
+            .nodes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| {
+                n.ending.as_ref().map(|e| EndingReach {
+                    node: n.id.clone(),
+                    outcome: e.outcome,
+                    reachable: best.endings.contains(&(i as u32)),
+                })
+            })
+            .collect();
+        let unreachable = c
+            .scenario
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !best.visited_nodes[*i])
+            .map(|(_, n)| n.id.clone())
+            .collect();
+        let exact = best.exact && worst.exact;
+        Analysis {
+            id: c.scenario.id.clone(),
+            nodes: c.scenario.nodes.len(),
+            choices: c.scenario.nodes.iter().map(|n| n.choices.len()).sum(),
+            states_explored: best.states + worst.states,
+            best: pick(&bf, &rubric, Goal::Best).map(|f| reachable(&best, f, &rubric)),
+            worst: pick(&wf, &rubric, Goal::Worst).map(|f| reachable(&worst, f, &rubric)),
+            endings,
+            rules: best
+                .rules
+                .iter()
+                .chain(&worst.rules)
+                .cloned()
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect(),
+            unreachable,
+            exact,
+            note: best.why_inexact.clone().or(worst.why_inexact.clone()),
+            loops: best.loops || worst.loops,
+        }
+    })
+}
+
+/// The better choice at one decision of a played call.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Alternative {
+    /// Decision number.
+    pub turn: u32,
+    /// The shown number of the better choice (0: letting the timer run out).
+    pub number: usize,
+    /// Its text.
+    pub text: String,
+    /// The best final result reachable after it, given what came before.
+    pub best: Reachable,
+}
+
+/// One option at a decision: its rank, shown number, choice index and best reachable result.
+type Scored = ((bool, u32), usize, Option<usize>, Option<Reachable>);
+
+/// For each decision of a played call, the choice leading to the highest reachable final
+/// result, when that is not the one taken (`None` where the trainee's choice was as good).
+pub fn best_alternatives(c: &Compiled, decisions: &[Decision]) -> Vec<Option<Alternative>> {
+    with_deep_stack(|| {
+        let rubric = c.scenario.rubric;
+        let mut e = Explorer::new(c, Goal::Best);
+        let mut prior_critical = false;
+        let mut out = Vec::new();
+        for d in decisions {
+            let Ok(core) = super::runner::core_of(c, &d.before) else {
+                out.push(None);
+                continue;
+            };
+            let mut options: Vec<(usize, Option<usize>)> = d
+                .shown
+                .iter()
+                .enumerate()
+                .map(|(k, &i)| (k + 1, Some(i)))
+                .collect();
+            if c.node(core.node).time_limit.is_some() {
+                options.push((0, None));
+            }
+            let prefix = Value {
+                p: d.points_before,
+                critical: prior_critical,
+            };
+            let mut scored: Vec<Scored> = Vec::new();
+            for (number, choice) in options {
+                let mut next = core;
+                let (p, critical) = match choice {
+                    Some(i) => {
+                        let r = c.choose(&mut next, i, d.turn);
+                        let mut p = Points::default();
+                        r.items.iter().for_each(|it| p += it.points);
+                        (
+                            p,
+                            r.violations
+                                .iter()
+                                .any(|v| v.severity == Severity::Critical),
+                        )
+                    }
+                    None => {
+                        let mut p = Points::default();
+                        c.time_out(&mut next)
+                            .unwrap_or_default()
+                            .iter()
+                            .for_each(|it| p += it.points);
+                        (p, false)
+                    }
+                };
+                let (fs, _) = e.futures(next, 1);
+                let here = prefix.add(p, critical);
+                let best = fs
+                    .iter()
+                    .map(|f| {
+                        let v = here.add(f.value.p, f.value.critical);
+                        let (passed, total, scores) = rank(&v, &rubric);
+                        (
+                            (passed, total),
+                            Reachable {
+                                scores,
+                                passed,
+                                outcome: f.outcome,
+                                path: e.path(f),
+                            },
+                        )
+                    })
+                    .max_by_key(|(k, _)| *k);
+                match best {
+                    Some((k, r)) => scored.push((k, number, choice, Some(r))),
+                    None => scored.push(((false, 0), number, choice, None)),
+                }
+            }
+            let taken = scored.iter().find(|s| s.2 == d.chosen).map(|s| s.0);
+            let top = scored.iter().max_by_key(|s| s.0).cloned();
+            out.push(match (taken, top) {
+                (Some(t), Some((k, number, choice, Some(best)))) if k > t => Some(Alternative {
+                    turn: d.turn,
+                    number,
+                    text: match choice {
+                        Some(i) => c.node(core.node).choices[i].text.clone(),
+                        None => "(let the silence run: wait)".into(),
+                    },
+                    best,
+                }),
+                _ => None,
+            });
+            prior_critical |= d
+                .violations
+                .iter()
+                .any(|v| v.severity == Severity::Critical);
+        }
+        out
+    })
+}

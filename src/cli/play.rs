@@ -1,0 +1,380 @@
+//! `rightparty play`: a practice call in the terminal, interactive (type the number) or scripted
+//! with `--choices`, then the debrief. Scripted output holds no wall-clock times, so the same
+//! seed and choices print the same bytes.
+
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use clap::Parser;
+
+use super::{Exit, Format};
+use crate::call::explore::{Alternative, best_alternatives};
+use crate::call::runner::{Event, Phase};
+use crate::call::{Action, CallResult, CallRun, Compiled};
+use crate::content::render::TextRenderer;
+use crate::content::{CheckOptions, Level, load_paths};
+
+/// Arguments of `play`.
+#[derive(Debug, Parser)]
+pub struct PlayArgs {
+    /// The scenario file.
+    pub file: PathBuf,
+    /// Seed for the call's chance events (default: a random seed, printed).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Scripted choices, e.g. `2,1,t,3`: the numbers shown at each decision, `t` to let a timed
+    /// decision run out; the number after the last decision picks the wrap-up note.
+    #[arg(long, value_delimiter = ',')]
+    pub choices: Option<Vec<String>>,
+    /// Start at this node (for authors).
+    #[arg(long, value_name = "NODE")]
+    pub from: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+/// Loads one scenario file and prepares it for running, printing its diagnostics on failure.
+pub fn load_scenario(file: &Path, err: &mut dyn Write) -> Result<Arc<Compiled>, Exit> {
+    let set = load_paths(&[file.to_path_buf()], &CheckOptions::default());
+    for e in &set.io_errors {
+        let _ = writeln!(err, "rightparty: error: {e}");
+    }
+    if !set.io_errors.is_empty() {
+        return Err(Exit::Usage);
+    }
+    let renderer = TextRenderer::new(false);
+    for d in set.diagnostics.iter().filter(|d| d.level == Level::Error) {
+        let _ = writeln!(err, "{}", renderer.render(d));
+    }
+    let Some(s) = set.scenarios.into_iter().next().filter(|s| s.usable()) else {
+        let _ = writeln!(
+            err,
+            "rightparty: error: {} is not a usable scenario",
+            file.display()
+        );
+        return Err(Exit::ContentErrors);
+    };
+    Compiled::new(Arc::new(s.item)).map(Arc::new).map_err(|e| {
+        let _ = writeln!(err, "rightparty: error: {e}");
+        Exit::ContentErrors
+    })
+}
+
+/// A seed from the clock and the process's hash keys.
+pub fn random_seed() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    h.finish() % 1_000_000_000
+}
+
+/// Runs `play`.
+pub fn run(
+    p: &PlayArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    input: &mut dyn BufRead,
+) -> Exit {
+    let compiled = match load_scenario(&p.file, err) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let seed = p.seed.unwrap_or_else(random_seed);
+    let mut run = match CallRun::start(compiled.clone(), seed, p.from.as_deref()) {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = writeln!(err, "rightparty: error: {e}");
+            return Exit::Usage;
+        }
+    };
+    let text = p.format == Format::Text;
+    let mut script = p.choices.clone().map(|c| c.into_iter());
+    let mut o = String::new();
+    if text {
+        o.push_str(&format!("{} (seed {seed})\n", compiled.scenario.title));
+        o.push_str(&format!("{}\n\n", crate::DISCLAIMER));
+    }
+    let mut events = run.take_events();
+    let finished = loop {
+        if text {
+            for e in &events {
+                print_event(&mut o, e);
+            }
+        }
+        let _ = out.write_all(o.as_bytes());
+        o.clear();
+        if matches!(run.phase(), Phase::Finished { .. }) {
+            break true;
+        }
+        let token = match &mut script {
+            Some(s) => match s.next() {
+                Some(t) => t,
+                None => break false,
+            },
+            None => {
+                let _ = write!(out, "> ");
+                let _ = out.flush();
+                let mut line = String::new();
+                match input.read_line(&mut line) {
+                    Ok(0) | Err(_) => break false,
+                    Ok(_) => line.trim().to_string(),
+                }
+            }
+        };
+        let action = match (run.phase(), token.trim()) {
+            (Phase::Deciding { .. }, "t" | "T") => Action::TimeOut,
+            (Phase::Deciding { .. }, n) => match n.parse() {
+                Ok(n) => Action::Choose(n),
+                Err(_) => {
+                    let _ = writeln!(
+                        err,
+                        "rightparty: error: `{n}` is not a choice number or `t`"
+                    );
+                    if script.is_some() {
+                        return Exit::Usage;
+                    }
+                    continue;
+                }
+            },
+            (Phase::WrappingUp { .. }, n) => match n.parse() {
+                Ok(n) => Action::WrapUp(n),
+                Err(_) => {
+                    let _ = writeln!(
+                        err,
+                        "rightparty: error: `{n}` is not a wrap-up option number"
+                    );
+                    if script.is_some() {
+                        return Exit::Usage;
+                    }
+                    continue;
+                }
+            },
+            (Phase::Finished { .. }, _) => unreachable!("checked above"),
+        };
+        match run.act(action) {
+            Ok(ev) => events = ev,
+            Err(e) => {
+                let _ = writeln!(err, "rightparty: error: {e}");
+                if script.is_some() {
+                    return Exit::Usage;
+                }
+                events = run.current_prompt();
+            }
+        }
+    };
+    let result = run.result();
+    let alternatives = result
+        .as_ref()
+        .map(|r| best_alternatives(&compiled, &r.decisions))
+        .unwrap_or_default();
+    match p.format {
+        Format::Json => {
+            let mut doc = match &result {
+                Some(r) => serde_json::to_value(r).unwrap_or_default(),
+                None => serde_json::json!({ "transcript": run.save().transcript }),
+            };
+            if let Some(obj) = doc.as_object_mut() {
+                obj.insert("seed".into(), seed.into());
+                obj.insert("finished".into(), finished.into());
+                obj.insert(
+                    "alternatives".into(),
+                    serde_json::to_value(&alternatives).unwrap_or_default(),
+                );
+            }
+            let _ = serde_json::to_writer_pretty(&mut *out, &doc);
+            let _ = writeln!(out);
+        }
+        Format::Text => {
+            let mut o = String::new();
+            match &result {
+                Some(r) => print_debrief(&mut o, &compiled, r, &alternatives),
+                None => o.push_str(&format!(
+                    "\nUnfinished: the call stopped at decision {} (node `{}`).\n",
+                    run.save().turn + 1,
+                    run.save().now.node
+                )),
+            }
+            let _ = out.write_all(o.as_bytes());
+        }
+    }
+    Exit::Ok
+}
+
+fn print_event(o: &mut String, e: &Event) {
+    match e {
+        Event::Line(l) => o.push_str(&format!(
+            "{} ({}): {}\n",
+            crate::call::runner::party_label(l.speaker),
+            l.tone.label(),
+            l.text
+        )),
+        Event::Choices {
+            turn,
+            choices,
+            deadline_seconds,
+            ..
+        } => {
+            match deadline_seconds {
+                Some(s) => o.push_str(&format!(
+                    "\nDecision {turn} ({s} seconds; `t` lets it run out):\n"
+                )),
+                None => o.push_str(&format!("\nDecision {turn}:\n")),
+            }
+            for c in choices {
+                o.push_str(&format!("  {}. {}\n", c.number, c.text));
+            }
+        }
+        Event::Feedback {
+            points,
+            violations,
+            offer,
+            ..
+        } => {
+            if let Some(r) = offer {
+                o.push_str(&format!("  [offer {}]\n", r.label()));
+            }
+            for v in violations {
+                o.push_str(&format!(
+                    "  [violation: {} ({:?}), {}]\n",
+                    v.rule, v.severity, v.citation
+                ));
+            }
+            o.push_str(&format!(
+                "  [negotiation {:+}, composure {:+}, compliance {:+}]\n\n",
+                points.negotiation, points.composure, points.compliance
+            ));
+        }
+        Event::DeadAir { .. } => o.push_str("  [dead air: the deadline passed]\n\n"),
+        Event::Ended { outcome, summary } => {
+            o.push_str(&format!("\nCall ended: {}.\n", outcome.label()));
+            if let Some(s) = summary {
+                o.push_str(&format!("{s}\n"));
+            }
+        }
+        Event::WrapUp { prompt, options } => {
+            o.push_str(&format!("\nWrap-up: {prompt}\n"));
+            for (i, opt) in options.iter().enumerate() {
+                o.push_str(&format!("  {}. {opt}\n", i + 1));
+            }
+        }
+        Event::Finished(_) => {}
+    }
+}
+
+fn print_debrief(
+    o: &mut String,
+    c: &Compiled,
+    r: &CallResult,
+    alternatives: &[Option<Alternative>],
+) {
+    let mark = |s: u32, m: f64| if f64::from(s) >= m { "met" } else { "below" };
+    o.push_str("\n=== Debrief ===\n");
+    o.push_str(&format!(
+        "Result: {} ({})\n",
+        if r.passed { "PASS" } else { "FAIL" },
+        r.outcome.label()
+    ));
+    o.push_str(&format!(
+        "Negotiation {:>3} (pass mark {}, {})\nComposure   {:>3} (pass mark {}, {})\nCompliance  {:>3} (pass mark {}, {})\n",
+        r.scores.negotiation,
+        r.rubric.negotiation,
+        mark(r.scores.negotiation, r.rubric.negotiation),
+        r.scores.composure,
+        r.rubric.composure,
+        mark(r.scores.composure, r.rubric.composure),
+        r.scores.compliance,
+        r.rubric.compliance,
+        mark(r.scores.compliance, r.rubric.compliance),
+    ));
+    o.push_str(&format!(
+        "Wrap-up note: {}\n",
+        if r.wrap_up_correct { "right" } else { "wrong" }
+    ));
+    if r.violations.is_empty() {
+        o.push_str("Violations: none\n");
+    } else {
+        o.push_str("Violations:\n");
+        for v in &r.violations {
+            o.push_str(&format!(
+                "  decision {}: {} ({:?}) - {}{}\n",
+                v.turn,
+                v.rule,
+                v.severity,
+                v.citation,
+                if v.reason.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", v.reason)
+                }
+            ));
+        }
+    }
+    o.push_str("Disclosures:\n");
+    for d in &r.disclosures {
+        let status = match (d.required, d.given) {
+            (_, true) => "given",
+            (true, false) => "OWED",
+            (false, false) => "not needed",
+        };
+        o.push_str(&format!("  {status:<10} {} ({})\n", d.name, d.citation));
+    }
+    o.push_str("QA scorecard:\n");
+    for q in &r.qa {
+        o.push_str(&format!(
+            "  {:<18} {:<14} {}\n",
+            q.section,
+            format!("{:?}", q.status),
+            q.note
+        ));
+    }
+    o.push_str("Decisions:\n");
+    for (d, alt) in r.decisions.iter().zip(alternatives) {
+        let node = c.node_index(&d.node).map(|i| c.node(i));
+        let chosen = match (d.chosen, node) {
+            (Some(i), Some(n)) => format!(
+                "{}. {}",
+                d.shown.iter().position(|&s| s == i).map_or(0, |p| p + 1),
+                n.choices[i].text
+            ),
+            _ => "(let the time run out)".to_string(),
+        };
+        o.push_str(&format!(
+            "  {}. {chosen}\n     [negotiation {:+}, composure {:+}, compliance {:+}]\n",
+            d.turn, d.points.negotiation, d.points.composure, d.points.compliance
+        ));
+        if let (Some(i), Some(n)) = (d.chosen, node) {
+            let ch = &n.choices[i];
+            if let Some(f) = &ch.feedback {
+                o.push_str(&format!("     why: {f}\n"));
+            }
+            if let Some(cit) = &ch.citation {
+                o.push_str(&format!("     see: {cit}\n"));
+            }
+        }
+        if let Some(a) = alt {
+            o.push_str(&format!(
+                "     better: {}. {} (best reachable: {} {}/{}/{})\n",
+                a.number,
+                a.text,
+                if a.best.passed { "pass" } else { "fail" },
+                a.best.scores.negotiation,
+                a.best.scores.composure,
+                a.best.scores.compliance
+            ));
+        }
+    }
+    o.push_str("Points:\n");
+    for i in &r.items {
+        o.push_str(&format!(
+            "  {:+4} {:+4} {:+4}  {}\n",
+            i.points.negotiation, i.points.composure, i.points.compliance, i.reason
+        ));
+    }
+    o.push_str(&format!("\n{}\n", crate::DISCLAIMER));
+}
