@@ -145,3 +145,239 @@ fn json_for_valid_content_is_one_document() {
     assert_eq!(v["diagnostics"], serde_json::json!([]));
     assert_eq!(v["summary"]["scenarios"], 1);
 }
+
+fn play(args: &[&str]) -> assert_cmd::assert::Assert {
+    rightparty().arg("play").args(args).write_stdin("").assert()
+}
+
+#[test]
+fn scripted_play_is_byte_identical_for_the_same_seed() {
+    let args = [
+        "scenarios/first-contact-verification.ron",
+        "--seed",
+        "42",
+        "--choices",
+        "1,2,1,1,2,2,2,1,1,2",
+    ];
+    let a = play(&args).code(0).get_output().stdout.clone();
+    let b = play(&args).code(0).get_output().stdout.clone();
+    assert_eq!(a, b);
+    let text = String::from_utf8(a).unwrap();
+    assert!(text.contains("Result: PASS (plan set up)"), "{text}");
+    assert!(text.contains("Training material, not legal advice."));
+}
+
+#[test]
+fn play_json_has_the_promised_fields() {
+    let out = play(&[
+        "tests/data/valid/call.ron",
+        "--seed",
+        "7",
+        "--choices",
+        "2,1",
+        "--format",
+        "json",
+    ])
+    .code(0)
+    .get_output()
+    .stdout
+    .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["seed"], 7);
+    assert_eq!(v["finished"], true);
+    assert_eq!(v["passed"], false);
+    assert_eq!(v["outcome"], "DebtorHungUp");
+    assert_eq!(v["scores"]["compliance"], 50);
+    assert!(v["scores"]["negotiation"].is_u64() && v["scores"]["composure"].is_u64());
+    let viol = &v["violations"][0];
+    assert_eq!(viol["rule"], "fdcpa.third_party_disclosure");
+    assert_eq!(viol["severity"], "Critical");
+    assert_eq!(viol["citation"], "15 USC 1692b; 15 USC 1692c(b)");
+    assert_eq!(viol["turn"], 1);
+    assert!(v["transcript"].as_array().unwrap().len() >= 3);
+}
+
+#[test]
+fn play_reports_an_unfinished_call_when_the_choices_run_out() {
+    play(&["tests/data/valid/call.ron", "--seed", "1", "--choices", "1"])
+        .code(0)
+        .stdout(predicate::str::contains(
+            "Unfinished: the call stopped at decision 2 (node `debtor`)",
+        ));
+    let out = play(&[
+        "tests/data/valid/call.ron",
+        "--seed",
+        "1",
+        "--choices",
+        "1",
+        "--format",
+        "json",
+    ])
+    .code(0)
+    .get_output()
+    .stdout
+    .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["finished"], false);
+}
+
+#[test]
+fn play_ignores_leftover_choices_and_rejects_unshown_ones() {
+    play(&[
+        "tests/data/valid/call.ron",
+        "--seed",
+        "1",
+        "--choices",
+        "2,1,5,5,5",
+    ])
+    .code(0)
+    .stdout(predicate::str::contains("Result: FAIL (debtor hung up)"));
+    play(&[
+        "tests/data/valid/call.ron",
+        "--seed",
+        "1",
+        "--choices",
+        "1,3",
+    ])
+    .code(2)
+    .stderr(predicate::str::contains(
+        "choice 3 is not shown at decision 2 (node `debtor`)",
+    ));
+}
+
+#[test]
+fn play_without_a_seed_prints_the_one_it_used() {
+    let out = play(&["tests/data/valid/call.ron", "--choices", "2,1"])
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let first = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(
+        first.starts_with("Test call (seed ") && first.ends_with(')'),
+        "{first}"
+    );
+}
+
+#[test]
+fn play_from_a_node_and_content_errors() {
+    // Starting at `plan` unverified, its divert hangs up at once; at `debtor` the call goes on.
+    play(&[
+        "tests/data/valid/call.ron",
+        "--seed",
+        "1",
+        "--from",
+        "plan",
+        "--choices",
+        "1",
+    ])
+    .code(0)
+    .stdout(predicate::str::contains("I'm done with this call."));
+    play(&[
+        "tests/data/valid/call.ron",
+        "--seed",
+        "1",
+        "--from",
+        "debtor",
+        "--choices",
+        "1,1",
+    ])
+    .code(0)
+    .stdout(
+        predicate::str::contains("This is Jordan.")
+            .and(predicate::str::contains("My hours got cut.")),
+    );
+    play(&[
+        "tests/data/valid/call.ron",
+        "--from",
+        "nowhere",
+        "--choices",
+        "1",
+    ])
+    .code(2);
+    play(&["tests/data/invalid/unknown_node.ron", "--choices", "1"])
+        .code(1)
+        .stderr(predicate::str::contains("error[unknown-node]"));
+}
+
+#[test]
+fn interactive_play_reads_numbers_from_the_terminal() {
+    rightparty()
+        .args(["play", "tests/data/valid/call.ron", "--seed", "1"])
+        .write_stdin("1\n1\nnope\n1\n1\n")
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("`nope` is not a choice number"))
+        .stdout(predicate::str::contains("Result: FAIL (plan set up)"));
+}
+
+#[test]
+fn analyze_json_reports_best_worst_and_coverage() {
+    let out = rightparty()
+        .args([
+            "analyze",
+            "--format",
+            "json",
+            "scenarios/first-contact-verification.ron",
+            "scenarios/dispute-in-validation-period.ron",
+        ])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let arr = v.as_array().unwrap();
+    assert_eq!(arr.len(), 2);
+    for a in arr {
+        assert_eq!(a["best"]["passed"], true, "{}", a["id"]);
+        assert_eq!(a["worst"]["passed"], false, "{}", a["id"]);
+        assert_eq!(a["unreachable"], serde_json::json!([]));
+        assert!(a["best"]["scores"]["negotiation"].is_u64());
+        assert_eq!(a["exact"], true);
+    }
+    assert_eq!(arr[0]["id"], "first-contact-verification");
+}
+
+#[test]
+fn analyze_lists_unreachable_nodes() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("tests/data/valid/call.ron").unwrap();
+    // An orphan node (a warning, not an error) that nothing leads to.
+    let text = text.replacen(
+        "        Node(\n            id: \"plan_set\",",
+        "        Node(id: \"orphan\", says: \"Nobody gets here.\", choices: [Choice(text: \"Bye.\", next: \"hung_up\")]),\n        Node(\n            id: \"plan_set\",",
+        1,
+    );
+    assert!(text.contains("orphan"));
+    let path = dir.path().join("orphan.ron");
+    std::fs::write(&path, text).unwrap();
+    let out = rightparty()
+        .arg("analyze")
+        .arg("--format")
+        .arg("json")
+        .arg(&path)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v[0]["unreachable"], serde_json::json!(["orphan"]));
+    rightparty()
+        .arg("analyze")
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("unreachable nodes: orphan"));
+    // A file with errors is not analyzed.
+    rightparty()
+        .args(["analyze", "tests/data/invalid/loop_and_unreachable.ron"])
+        .assert()
+        .code(1);
+}

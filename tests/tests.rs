@@ -1,6 +1,7 @@
 //! One integration test binary (as ripgrep does): content fixtures and shipped content, property
 //! tests of the loader, the CLI, and the window.
 
+mod call;
 mod cli;
 mod content;
 mod props;

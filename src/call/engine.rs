@@ -208,6 +208,9 @@ pub struct Compiled {
     pub packs: Packs,
     balance: f64,
     start: u32,
+    /// Per node: the flags some condition at this node or after it may test (variants only
+    /// change wording and do not count). Other flags cannot change the future.
+    live: Vec<FlagBits>,
 }
 
 impl Compiled {
@@ -279,7 +282,9 @@ impl Compiled {
                 check(t)?;
             }
         }
+        let live = live_flags(&scenario, &node_ix, &flag_ix);
         Ok(Compiled {
+            live,
             packs: Packs::of(&scenario.effective_rule_packs()),
             balance: scenario.account.balance.total(),
             flag_names: names,
@@ -288,6 +293,16 @@ impl Compiled {
             start,
             scenario,
         })
+    }
+
+    /// The state with the flags no later condition can test cleared: two states that differ
+    /// only there have the same future (the explorer memoises on this).
+    pub fn canonical(&self, mut core: Core) -> Core {
+        let live = &self.live[core.node as usize];
+        for (w, l) in core.flags.0.iter_mut().zip(live.0) {
+            *w &= l;
+        }
+        core
     }
 
     /// The node at an index.
@@ -422,6 +437,18 @@ impl Compiled {
         chance: &mut dyn Chance,
         turn: u32,
     ) -> Result<Arrival, CallError> {
+        self.arrive_with(core, chance, turn, true)
+    }
+
+    /// [`Compiled::arrive`], optionally without building the line (the explorer needs only
+    /// where the call goes).
+    pub fn arrive_with(
+        &self,
+        core: &mut Core,
+        chance: &mut dyn Chance,
+        turn: u32,
+        say: bool,
+    ) -> Result<Arrival, CallError> {
         let mut lines = Vec::new();
         let mut passed = Vec::new();
         for hop in 0..=MAX_DIVERTS {
@@ -453,12 +480,14 @@ impl Compiled {
                 .enumerate()
                 .find(|(i, v)| self.holds(&v.when, core, chance, salt ^ (0xA1 + *i as u64)))
                 .map_or((&node.says, node.tone), |(_, v)| (&v.says, v.tone));
-            lines.push(Line {
-                node: node.id.clone(),
-                speaker: core.party,
-                tone,
-                text: text.clone(),
-            });
+            if say {
+                lines.push(Line {
+                    node: node.id.clone(),
+                    speaker: core.party,
+                    tone,
+                    text: text.clone(),
+                });
+            }
             let next = match &node.ending {
                 Some(e) => Waiting::Ended(e.outcome),
                 None => Waiting::Decision(
@@ -491,6 +520,18 @@ impl Compiled {
 
     /// Makes choice `index` (into the current node's `choices`) at decision `turn`.
     pub fn choose(&self, core: &mut Core, index: usize, turn: u32) -> ChoiceResult {
+        self.choose_with(core, index, turn, true)
+    }
+
+    /// [`Compiled::choose`], optionally without the readable reasons (the explorer needs only
+    /// the points).
+    pub fn choose_with(
+        &self,
+        core: &mut Core,
+        index: usize,
+        turn: u32,
+        detail: bool,
+    ) -> ChoiceResult {
         let node = self.node(core.node);
         let c = &node.choices[index];
         let mut items = Vec::new();
@@ -545,7 +586,11 @@ impl Compiled {
         };
         if effects != Points::default() {
             items.push(PointItem {
-                reason: format!("choice: {}", short(&c.text)),
+                reason: if !detail {
+                    String::new()
+                } else {
+                    format!("choice: {}", short(&c.text))
+                },
                 points: effects,
             });
         }
@@ -553,9 +598,9 @@ impl Compiled {
         if c.effects.composure > 0 && agitation_before >= CALMING_BONUS_AT {
             let bonus = c.effects.composure / 2;
             items.push(PointItem {
-                reason: format!(
+                reason: if !detail { String::new() } else { format!(
                     "stayed calm with an upset person (agitation {agitation_before}): half again"
-                ),
+                ) },
                 points: Points {
                     composure: bonus,
                     ..Points::default()
@@ -564,8 +609,12 @@ impl Compiled {
         }
         for v in &violations {
             items.push(PointItem {
-                reason: format!("{:?} violation {} ({})", v.severity, v.rule, v.citation)
-                    .to_lowercase_first(),
+                reason: if !detail {
+                    String::new()
+                } else {
+                    format!("{:?} violation {} ({})", v.severity, v.rule, v.citation)
+                        .to_lowercase_first()
+                },
                 points: Points {
                     compliance: -deduction(v.severity),
                     ..Points::default()
@@ -586,7 +635,11 @@ impl Compiled {
             );
             if e.points != 0 {
                 items.push(PointItem {
-                    reason: format!("offer {}", e.response.label()),
+                    reason: if !detail {
+                        String::new()
+                    } else {
+                        format!("offer {}", e.response.label())
+                    },
                     points: Points {
                         negotiation: e.points,
                         ..Points::default()
@@ -684,6 +737,55 @@ impl Compiled {
         }
         (items, violations)
     }
+}
+
+/// Which flags each node's future may test: the flags in its diverts' and choices' conditions,
+/// and those of every node it can lead to (a fixpoint over the graph, loops included).
+fn live_flags(
+    s: &Scenario,
+    node_ix: &HashMap<String, u32>,
+    flag_ix: &HashMap<String, u16>,
+) -> Vec<FlagBits> {
+    let n = s.nodes.len();
+    let mut live = vec![FlagBits::default(); n];
+    let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, node) in s.nodes.iter().enumerate() {
+        let mut conds: Vec<&Condition> = node
+            .diverts
+            .iter()
+            .filter_map(|d| d.when.as_ref())
+            .collect();
+        conds.extend(node.choices.iter().filter_map(|c| c.when.as_ref()));
+        for c in conds {
+            c.visit(&mut |c| {
+                if let Condition::Flag(f) | Condition::NotFlag(f) = c
+                    && let Some(&b) = flag_ix.get(f)
+                {
+                    live[i].set(b, true);
+                }
+            });
+        }
+        for t in crate::content::validate::scenario::successors(node) {
+            if let Some(&j) = node_ix.get(t) {
+                preds[j as usize].push(i);
+            }
+        }
+    }
+    let mut work: Vec<usize> = (0..n).collect();
+    while let Some(j) = work.pop() {
+        let lj = live[j];
+        for &p in &preds[j] {
+            let mut merged = live[p];
+            for (w, l) in merged.0.iter_mut().zip(lj.0) {
+                *w |= l;
+            }
+            if merged != live[p] {
+                live[p] = merged;
+                work.push(p);
+            }
+        }
+    }
+    live
 }
 
 /// At this agitation or above, positive composure effects count half again.

@@ -174,6 +174,7 @@ impl<'a> Explorer<'a> {
     /// The futures from a state that is about to arrive at `core.node`. Returns them and the
     /// smallest stack depth of a state on the current path that the answer depended on.
     fn futures(&mut self, core: Core, depth: usize) -> (Vec<Future>, usize) {
+        let core = self.c.canonical(core);
         if let Some(f) = self.memo.get(&core) {
             return (f.clone(), usize::MAX);
         }
@@ -211,7 +212,7 @@ impl<'a> Explorer<'a> {
                 pos: 0,
             };
             let mut arrived = core;
-            let Ok(arrival) = self.c.arrive(&mut arrived, &mut chance, 0) else {
+            let Ok(arrival) = self.c.arrive_with(&mut arrived, &mut chance, 0, false) else {
                 self.inexact("a divert loop".into());
                 break;
             };
@@ -251,7 +252,7 @@ impl<'a> Explorer<'a> {
                         let mut next = arrived;
                         let (p, critical) = match choice {
                             Some(i) => {
-                                let r = self.c.choose(&mut next, i, 0);
+                                let r = self.c.choose_with(&mut next, i, 0, false);
                                 let mut p = Points::default();
                                 r.items.iter().for_each(|it| p += it.points);
                                 self.rules
@@ -275,7 +276,7 @@ impl<'a> Explorer<'a> {
                         out.extend(fs.into_iter().enumerate().map(|(idx, f)| Future {
                             value: f.value.add(p, critical),
                             outcome: f.outcome,
-                            step: Some((node, number, next, idx)),
+                            step: Some((node, number, self.c.canonical(next), idx)),
                         }));
                     }
                 }

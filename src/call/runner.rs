@@ -59,6 +59,8 @@ pub enum Event {
     Feedback {
         /// Decision number.
         turn: u32,
+        /// What the collector said.
+        said: String,
         /// The author's explanation.
         text: Option<String>,
         /// Its citation.
@@ -440,6 +442,7 @@ impl CallRun {
                 .choices[i];
             self.pending.push(Event::Feedback {
                 turn,
+                said: c.text.clone(),
                 text: c.feedback.clone(),
                 citation: c.citation.clone(),
                 points,

@@ -231,11 +231,15 @@ fn print_event(o: &mut String, e: &Event) {
             }
         }
         Event::Feedback {
+            said,
+            text,
+            citation,
             points,
             violations,
             offer,
             ..
         } => {
+            o.push_str(&format!("\nCollector: {said}\n"));
             if let Some(r) = offer {
                 o.push_str(&format!("  [offer {}]\n", r.label()));
             }
@@ -246,9 +250,16 @@ fn print_event(o: &mut String, e: &Event) {
                 ));
             }
             o.push_str(&format!(
-                "  [negotiation {:+}, composure {:+}, compliance {:+}]\n\n",
+                "  [negotiation {:+}, composure {:+}, compliance {:+}]\n",
                 points.negotiation, points.composure, points.compliance
             ));
+            if let Some(t) = text {
+                o.push_str(&format!("  {t}\n"));
+            }
+            if let Some(c) = citation {
+                o.push_str(&format!("  ({c})\n"));
+            }
+            o.push('\n');
         }
         Event::DeadAir { .. } => o.push_str("  [dead air: the deadline passed]\n\n"),
         Event::Ended { outcome, summary } => {

@@ -31,7 +31,7 @@ pub const DOMAINS: [&str; 6] = [
 ];
 
 /// A valid scenario with `nodes` nodes (at least 4), each decision offering `choices` choices
-/// that lead forward, a handful of flags set and tested, and endings at the end.
+/// into the next of about 20 layers, a handful of flags set and tested, and endings at the end.
 pub fn scenario(nodes: usize, choices: usize, seed: u64) -> String {
     let nodes = nodes.max(4);
     let choices = choices.max(1);
@@ -71,39 +71,79 @@ pub fn scenario(nodes: usize, choices: usize, seed: u64) -> String {
     nodes: [
 "#,
     );
+    // Shaped like authored calls: about 20 decisions from start to end. The nodes form layers
+    // that fan out from the start (1, 3, 9, ... nodes) up to a fixed width; every choice leads
+    // into the next layer, spread so that every node is reached. Effects are sparse (most
+    // choices move one axis or none), agitation moves on a few choices, and a handful of flags
+    // are set early and tested soon after.
     let flags = ["f0", "f1", "f2", "f3", "f4"];
+    let mut starts = vec![0usize];
+    let mut width = 1usize;
+    let cap = (decisions / 20).max(1);
+    while *starts.last().unwrap() + width < decisions {
+        let next = starts.last().unwrap() + width;
+        starts.push(next);
+        width = (width * choices).min(cap).max(1);
+    }
+    starts.push(decisions);
+    let layer_of = |i: usize| starts.partition_point(|&st| st <= i) - 1;
     for i in 0..decisions {
         let _ = writeln!(
             s,
             "        Node(\n            id: \"n{i}\",\n            tone: Guarded,\n            says: \"Line {i}: what do you want?\",\n            choices: ["
         );
+        let layer = layer_of(i);
+        let (lo, hi) = (
+            starts[layer + 1],
+            starts.get(layer + 2).copied().unwrap_or(decisions),
+        );
         for c in 0..choices {
-            // The first choice always goes to the next node, so every node reaches an ending.
-            let next = if c == 0 {
-                i + 1
+            // Into the next layer (covering it), or to an ending from the last one; the first
+            // choice never has a condition, so every node can reach an ending.
+            let next = if lo >= decisions {
+                decisions + (i + c) % endings
             } else {
-                (i + 1 + rng.below(6) as usize).min(nodes - 1)
+                lo + ((i - starts[layer]) * choices + c) % (hi - lo)
             };
-            let flag = flags[rng.below(flags.len() as u64) as usize];
-            let when = if c > 0 && rng.below(4) == 0 {
-                format!("\n                    when: Flag(\"{flag}\"),")
+            // A handful of flags, set early in the call and tested soon after (as authored
+            // calls do with "verified", "asked_budget" and the like).
+            let when = if c > 0 && (2..=8).contains(&layer) && rng.below(10) == 0 {
+                format!(
+                    "\n                    when: Flag(\"{}\"),",
+                    flags[rng.below(flags.len() as u64) as usize]
+                )
             } else {
                 String::new()
             };
             let domain = DOMAINS[rng.below(DOMAINS.len() as u64) as usize];
-            let compliance = if rng.below(8) == 0 { -10 } else { 0 };
+            let amount = [-10, -5, 5, 10][rng.below(4) as usize];
+            let (neg, comp, compliance) = match rng.below(8) {
+                0..=2 => (amount, 0, 0),
+                3..=5 => (0, amount, 0),
+                6 => (0, 0, -10),
+                _ => (0, 0, 0),
+            };
             let citation = if compliance != 0 {
                 "\n                    citation: \"15 USC 1692c(b)\","
             } else {
                 ""
             };
+            let agitation = if rng.below(20) == 0 {
+                [-1i64, 1][rng.below(2) as usize]
+            } else {
+                0
+            };
+            let set = if (1..=5).contains(&layer) && rng.below(10) == 0 {
+                format!(
+                    "\n                    set_flags: [\"{}\"],",
+                    flags[rng.below(flags.len() as u64) as usize]
+                )
+            } else {
+                String::new()
+            };
             let _ = write!(
                 s,
-                "                Choice(\n                    text: \"Option {c} at {i}\",{when}\n                    acts: [AskAboutSituation],\n                    domains: [\"{domain}\"],\n                    effects: Effects(negotiation: {}, composure: {}, compliance: {compliance}),\n                    agitation: {},\n                    set_flags: [\"{}\"],\n                    feedback: \"Feedback for option {c}.\",{citation}\n                    next: \"n{next}\",\n                ),\n",
-                rng.below(11) as i64 - 5,
-                rng.below(11) as i64 - 5,
-                rng.below(5) as i64 - 2,
-                flags[(i + c) % flags.len()],
+                "                Choice(\n                    text: \"Option {c} at {i}\",{when}\n                    acts: [AskAboutSituation],\n                    domains: [\"{domain}\"],\n                    effects: Effects(negotiation: {neg}, composure: {comp}, compliance: {compliance}),\n                    agitation: {agitation},{set}\n                    feedback: \"Feedback for option {c}.\",{citation}\n                    next: \"n{next}\",\n                ),\n",
             );
         }
         s.push_str("            ],\n        ),\n");

@@ -1,0 +1,73 @@
+//! Call simulator benchmarks: one runner step, 1,000 scripted choices, and `analyze` on a
+//! generated 10,000-node / 30,000-choice scenario with a handful of flags (target under 100 ms;
+//! the states explored are printed).
+//!
+//! Run: `cargo bench --bench call` (add `-- --quick` for a faster, rougher run).
+
+use std::hint::black_box;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use criterion::Criterion;
+use rightparty::call::explore::analyze;
+use rightparty::call::runner::Phase;
+use rightparty::call::{Action, CallRun, Compiled};
+use rightparty::content::{CheckOptions, load_texts, synth};
+
+fn compile(text: &str) -> Arc<Compiled> {
+    let set = load_texts([("g.ron", text)], &CheckOptions::default());
+    assert!(!set.has_errors());
+    Arc::new(Compiled::new(Arc::new(set.scenarios[0].item.clone())).unwrap())
+}
+
+/// Plays `n` decisions (choice 1 each time, restarting when a call ends).
+fn scripted(c: &Arc<Compiled>, n: usize) -> usize {
+    let mut run = CallRun::start(c.clone(), 1, None).unwrap();
+    let mut made = 0;
+    while made < n {
+        match run.phase() {
+            Phase::Deciding { .. } => {
+                run.act(Action::Choose(1)).unwrap();
+                made += 1;
+            }
+            Phase::WrappingUp { .. } => {
+                run.act(Action::WrapUp(1)).unwrap();
+            }
+            Phase::Finished { .. } => run = CallRun::start(c.clone(), 1, None).unwrap(),
+        }
+    }
+    made
+}
+
+fn main() {
+    let big = compile(&synth::scenario(10_000, 3, 1));
+    let long = compile(&synth::scenario(1_200, 3, 2));
+    let mut c = Criterion::default().configure_from_args();
+    let mut g = c.benchmark_group("call");
+    g.bench_function("runner_step", |b| {
+        b.iter_batched(
+            || CallRun::start(long.clone(), 1, None).unwrap(),
+            |mut run| run.act(black_box(Action::Choose(1))).unwrap(),
+            criterion::BatchSize::SmallInput,
+        )
+    });
+    g.bench_function("scripted_1000_choices", |b| {
+        b.iter(|| scripted(&long, black_box(1000)))
+    });
+    g.sample_size(10).measurement_time(Duration::from_secs(10));
+    g.bench_function("analyze_10k_nodes_30k_choices", |b| {
+        b.iter(|| analyze(black_box(&big)))
+    });
+    g.finish();
+    c.final_summary();
+    let t = Instant::now();
+    let a = analyze(&big);
+    println!(
+        "\nanalyze on {} nodes / {} choices: {} states explored, exact: {}, one run {:.1} ms (target: under 100 ms)",
+        a.nodes,
+        a.choices,
+        a.states_explored,
+        a.exact,
+        t.elapsed().as_secs_f64() * 1e3
+    );
+}
