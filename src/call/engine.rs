@@ -103,6 +103,15 @@ impl std::ops::AddAssign for Points {
     }
 }
 
+/// The sum of some point items.
+pub fn total(items: &[PointItem]) -> Points {
+    let mut p = Points::default();
+    for i in items {
+        p += i.points;
+    }
+    p
+}
+
 /// Where a point came from, for the debrief: every point is traceable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PointItem {

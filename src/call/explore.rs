@@ -14,7 +14,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 
-use super::engine::{Chance, Compiled, Core, Points, Waiting};
+use super::engine::{Chance, Compiled, Core, Points, Waiting, total};
 use super::runner::Decision;
 use super::score::Scores;
 use crate::model::{Outcome, Rubric, Severity};
@@ -101,6 +101,50 @@ pub struct Reachable {
 fn rank(v: &Value, rubric: &Rubric) -> (bool, u32, Scores) {
     let s = Scores::from_points(v.p);
     (s.passes(rubric) && !v.critical, s.total(), s)
+}
+
+/// The options at a decision: each shown choice by its number (1-based) and index, and
+/// letting a timed decision run out (number 0, no index).
+fn options(c: &Compiled, node: u32, shown: &[usize]) -> Vec<(usize, Option<usize>)> {
+    let mut options: Vec<(usize, Option<usize>)> = shown
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| (k + 1, Some(i)))
+        .collect();
+    if c.node(node).time_limit.is_some() {
+        options.push((0, None));
+    }
+    options
+}
+
+/// Takes one option from a decision state: the state after it, its points, whether it holds a
+/// critical violation, and the rules it breaks.
+fn take(
+    c: &Compiled,
+    core: Core,
+    choice: Option<usize>,
+    turn: u32,
+) -> (Core, Points, bool, Vec<String>) {
+    let mut next = core;
+    match choice {
+        Some(i) => {
+            let r = c.choose_with(&mut next, i, turn, false);
+            let critical = r
+                .violations
+                .iter()
+                .any(|v| v.severity == Severity::Critical);
+            (
+                next,
+                total(&r.items),
+                critical,
+                r.violations.into_iter().map(|v| v.rule).collect(),
+            )
+        }
+        None => {
+            let items = c.time_out(&mut next).unwrap_or_default();
+            (next, total(&items), false, Vec::new())
+        }
+    }
 }
 
 struct Explorer<'a> {
@@ -226,8 +270,7 @@ impl<'a> Explorer<'a> {
                 Waiting::Ended(outcome) => {
                     self.endings.insert(arrived.node);
                     let (items, violations) = self.c.finish(&arrived, outcome, 0);
-                    let mut p = Points::default();
-                    items.iter().for_each(|i| p += i.points);
+                    let p = total(&items);
                     self.rules.extend(violations.iter().map(|v| v.rule.clone()));
                     out.push(Future {
                         value: Value {
@@ -240,37 +283,9 @@ impl<'a> Explorer<'a> {
                 }
                 Waiting::Decision(shown) => {
                     let node = arrived.node;
-                    let mut options: Vec<(usize, Option<usize>)> = shown
-                        .iter()
-                        .enumerate()
-                        .map(|(k, &i)| (k + 1, Some(i)))
-                        .collect();
-                    if self.c.node(node).time_limit.is_some() {
-                        options.push((0, None));
-                    }
-                    for (number, choice) in options {
-                        let mut next = arrived;
-                        let (p, critical) = match choice {
-                            Some(i) => {
-                                let r = self.c.choose_with(&mut next, i, 0, false);
-                                let mut p = Points::default();
-                                r.items.iter().for_each(|it| p += it.points);
-                                self.rules
-                                    .extend(r.violations.iter().map(|v| v.rule.clone()));
-                                (
-                                    p,
-                                    r.violations
-                                        .iter()
-                                        .any(|v| v.severity == Severity::Critical),
-                                )
-                            }
-                            None => {
-                                let items = self.c.time_out(&mut next).unwrap_or_default();
-                                let mut p = Points::default();
-                                items.iter().for_each(|it| p += it.points);
-                                (p, false)
-                            }
-                        };
+                    for (number, choice) in options(self.c, node, &shown) {
+                        let (next, p, critical, rules) = take(self.c, arrived, choice, 0);
+                        self.rules.extend(rules);
                         let (fs, l) = self.futures(next, depth + 1);
                         low = low.min(l);
                         out.extend(fs.into_iter().enumerate().map(|(idx, f)| Future {
@@ -470,43 +485,13 @@ pub fn best_alternatives(c: &Compiled, decisions: &[Decision]) -> Vec<Option<Alt
                 out.push(None);
                 continue;
             };
-            let mut options: Vec<(usize, Option<usize>)> = d
-                .shown
-                .iter()
-                .enumerate()
-                .map(|(k, &i)| (k + 1, Some(i)))
-                .collect();
-            if c.node(core.node).time_limit.is_some() {
-                options.push((0, None));
-            }
             let prefix = Value {
                 p: d.points_before,
                 critical: prior_critical,
             };
             let mut scored: Vec<Scored> = Vec::new();
-            for (number, choice) in options {
-                let mut next = core;
-                let (p, critical) = match choice {
-                    Some(i) => {
-                        let r = c.choose(&mut next, i, d.turn);
-                        let mut p = Points::default();
-                        r.items.iter().for_each(|it| p += it.points);
-                        (
-                            p,
-                            r.violations
-                                .iter()
-                                .any(|v| v.severity == Severity::Critical),
-                        )
-                    }
-                    None => {
-                        let mut p = Points::default();
-                        c.time_out(&mut next)
-                            .unwrap_or_default()
-                            .iter()
-                            .for_each(|it| p += it.points);
-                        (p, false)
-                    }
-                };
+            for (number, choice) in options(c, core.node, &d.shown) {
+                let (next, p, critical, _) = take(c, core, choice, d.turn);
                 let (fs, _) = e.futures(next, 1);
                 let here = prefix.add(p, critical);
                 let best = fs

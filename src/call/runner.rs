@@ -328,11 +328,7 @@ impl CallRun {
 
     /// Points so far, unclamped.
     pub fn points(&self) -> Points {
-        let mut p = Points::default();
-        for i in &self.state.items {
-            p += i.points;
-        }
-        p
+        super::engine::total(&self.state.items)
     }
 
     /// The disclosure tracker as it stands.
@@ -431,10 +427,7 @@ impl CallRun {
                 )
             }
         };
-        let mut points = Points::default();
-        for i in &items {
-            points += i.points;
-        }
+        let points = super::engine::total(&items);
         if let Some(i) = index {
             let c = &self
                 .compiled

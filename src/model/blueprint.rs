@@ -144,39 +144,27 @@ mod tests {
         }
     }
 
+    /// The PCS-style weights from the project's domain notes.
+    const PCS: [(&str, u32); 6] = [
+        ("a", 25),
+        ("b", 15),
+        ("c", 15),
+        ("d", 15),
+        ("e", 20),
+        ("f", 10),
+    ];
+
     #[test]
     fn largest_remainder_adds_up() {
         // 20 x (25, 15, 15, 15, 20, 10) = 5, 3, 3, 3, 4, 2 exactly.
-        let a = bp(
-            20,
-            &[
-                ("a", 25),
-                ("b", 15),
-                ("c", 15),
-                ("d", 15),
-                ("e", 20),
-                ("f", 10),
-            ],
-        )
-        .allocate();
+        let a = bp(20, &PCS).allocate();
         assert_eq!(
             a.values().copied().collect::<Vec<_>>(),
             vec![5, 3, 3, 3, 4, 2]
         );
         // 10 x (25, 15, 15, 15, 20, 10) = 2.5, 1.5, 1.5, 1.5, 2, 1: floors 8, two extra to the
         // largest remainders (.5 each), first in order: a and b.
-        let a = bp(
-            10,
-            &[
-                ("a", 25),
-                ("b", 15),
-                ("c", 15),
-                ("d", 15),
-                ("e", 20),
-                ("f", 10),
-            ],
-        )
-        .allocate();
+        let a = bp(10, &PCS).allocate();
         assert_eq!(
             a.values().copied().collect::<Vec<_>>(),
             vec![3, 2, 1, 1, 2, 1]
