@@ -904,3 +904,33 @@ fn facts_start_from_the_account() {
     assert!(core.facts.has(Facts::ATTORNEY));
     assert!(!core.facts.has(Facts::INITIAL));
 }
+
+#[test]
+fn restoring_into_a_changed_scenario_is_an_error_not_a_panic() {
+    let c = &shipped()[0];
+    let mut run = CallRun::start(c.clone(), 1, None).unwrap();
+    run.act(Action::Choose(2)).unwrap(); // to the `hung_up` ending
+    let saved = run.save().clone();
+    // The author turns the ending into a decision...
+    let mut s = base();
+    let i = s.nodes.iter().position(|n| n.id == "hung_up").unwrap();
+    s.nodes[i].ending = None;
+    s.nodes[i].choices = vec![choice("again", vec![], "hello")];
+    let changed = Arc::new(Compiled::new(Arc::new(s)).unwrap());
+    let err = CallRun::restore(changed, saved.clone())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("no longer an ending"), "{err}");
+    // ...or removes the node the save names.
+    let text = std::fs::read_to_string(data("valid/call.ron"))
+        .unwrap()
+        .replace("\"hung_up\"", "\"hang_up\"");
+    let gone =
+        rightparty::content::load_texts([("renamed.ron", text.as_str())], &crate::util::options())
+            .scenarios
+            .remove(0)
+            .item;
+    let gone = Arc::new(Compiled::new(Arc::new(gone)).unwrap());
+    let err = CallRun::restore(gone, saved).unwrap_err().to_string();
+    assert!(err.contains("`hung_up` is gone"), "{err}");
+}

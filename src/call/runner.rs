@@ -276,12 +276,20 @@ impl CallRun {
             )));
         }
         let core = core_of(&compiled, &state.now).map_err(bad)?;
-        if let Phase::Deciding { shown } = &state.phase
-            && shown
-                .iter()
-                .any(|&i| i >= compiled.node(core.node).choices.len())
-        {
-            return Err(bad("the shown choices no longer exist".into()));
+        let node = compiled.node(core.node);
+        match &state.phase {
+            Phase::Deciding { shown }
+                if node.ending.is_some() || shown.iter().any(|&i| i >= node.choices.len()) =>
+            {
+                return Err(bad(format!(
+                    "node `{}` no longer has the choices that were shown",
+                    node.id
+                )));
+            }
+            Phase::WrappingUp { .. } | Phase::Finished { .. } if node.ending.is_none() => {
+                return Err(bad(format!("node `{}` is no longer an ending", node.id)));
+            }
+            _ => {}
         }
         Ok(CallRun {
             compiled,
