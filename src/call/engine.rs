@@ -205,6 +205,41 @@ pub struct ChoiceResult {
     pub next_node: u32,
 }
 
+/// A condition with flag names resolved to bits and facts to constants.
+#[derive(Debug)]
+enum Cond {
+    Flag(u16),
+    NotFlag(u16),
+    Const(bool),
+    AtLeast(u8),
+    AtMost(u8),
+    Chance(u8),
+    All(Vec<Cond>),
+    Any(Vec<Cond>),
+    Not(Box<Cond>),
+}
+
+/// A node with its targets resolved to indices and its flags to bits.
+#[derive(Debug)]
+struct CNode {
+    set: FlagBits,
+    diverts: Vec<(Option<Cond>, u32)>,
+    variants: Vec<Cond>,
+    choices: Vec<CChoice>,
+    timeout: Option<u32>,
+}
+
+/// A choice with its targets resolved to indices and its flags to bits.
+#[derive(Debug)]
+struct CChoice {
+    when: Option<Cond>,
+    next: u32,
+    on_counter: u32,
+    on_refuse: u32,
+    set: FlagBits,
+    clear: FlagBits,
+}
+
 /// A scenario prepared for running: ids resolved to indices, flags to bits.
 #[derive(Debug)]
 pub struct Compiled {
@@ -220,6 +255,8 @@ pub struct Compiled {
     /// Per node: the flags some condition at this node or after it may test (variants only
     /// change wording and do not count). Other flags cannot change the future.
     live: Vec<FlagBits>,
+    /// The nodes with ids and flag names resolved.
+    cnodes: Vec<CNode>,
 }
 
 impl Compiled {
@@ -292,8 +329,10 @@ impl Compiled {
             }
         }
         let live = live_flags(&scenario, &node_ix, &flag_ix);
+        let cnodes = compile_nodes(&scenario, &node_ix, &flag_ix);
         Ok(Compiled {
             live,
+            cnodes,
             packs: Packs::of(&scenario.effective_rule_packs()),
             balance: scenario.account.balance.total(),
             flag_names: names,
@@ -400,41 +439,24 @@ impl Compiled {
         }
     }
 
-    /// Whether a condition holds.
-    pub fn holds(&self, c: &Condition, core: &Core, chance: &mut dyn Chance, salt: u64) -> bool {
+    fn eval(&self, c: &Cond, core: &Core, chance: &mut dyn Chance, salt: u64) -> bool {
+        let sub = |i: usize| salt.wrapping_mul(31).wrapping_add(i as u64 + 1);
         match c {
-            Condition::Flag(f) => self.flag_ix.get(f).is_some_and(|&i| core.flags.get(i)),
-            Condition::NotFlag(f) => !self.flag_ix.get(f).is_some_and(|&i| core.flags.get(i)),
-            Condition::Fact(f) => self
-                .scenario
-                .debtor
-                .hidden
-                .facts
-                .get(f)
-                .copied()
-                .unwrap_or(false),
-            Condition::AgitationAtLeast(n) => core.agitation >= *n,
-            Condition::AgitationAtMost(n) => core.agitation <= *n,
-            Condition::Chance(p) => chance.roll(*p, salt),
-            Condition::All(cs) => cs.iter().enumerate().all(|(i, c)| {
-                self.holds(
-                    c,
-                    core,
-                    chance,
-                    salt.wrapping_mul(31).wrapping_add(i as u64 + 1),
-                )
-            }),
-            Condition::Any(cs) => cs.iter().enumerate().any(|(i, c)| {
-                self.holds(
-                    c,
-                    core,
-                    chance,
-                    salt.wrapping_mul(31).wrapping_add(i as u64 + 1),
-                )
-            }),
-            Condition::Not(c) => {
-                !self.holds(c, core, chance, salt.wrapping_mul(31).wrapping_add(7))
-            }
+            Cond::Flag(i) => core.flags.get(*i),
+            Cond::NotFlag(i) => !core.flags.get(*i),
+            Cond::Const(b) => *b,
+            Cond::AtLeast(n) => core.agitation >= *n,
+            Cond::AtMost(n) => core.agitation <= *n,
+            Cond::Chance(p) => chance.roll(*p, salt),
+            Cond::All(cs) => cs
+                .iter()
+                .enumerate()
+                .all(|(i, c)| self.eval(c, core, chance, sub(i))),
+            Cond::Any(cs) => cs
+                .iter()
+                .enumerate()
+                .any(|(i, c)| self.eval(c, core, chance, sub(i))),
+            Cond::Not(c) => !self.eval(c, core, chance, salt.wrapping_mul(31).wrapping_add(7)),
         }
     }
 
@@ -463,33 +485,35 @@ impl Compiled {
         for hop in 0..=MAX_DIVERTS {
             passed.push(core.node);
             let node = self.node(core.node);
+            let cn = &self.cnodes[core.node as usize];
             let salt = salt(turn, core.node, hop as u32);
             if let Some(p) = node.speaker {
                 core.party = p;
             }
             core.agitation = add_agitation(core.agitation, node.agitation);
-            for f in &node.set_flags {
-                self.set_flag(&mut core.flags, f, true);
+            for (w, s) in core.flags.0.iter_mut().zip(cn.set.0) {
+                *w |= s;
             }
-            let divert = node.diverts.iter().enumerate().find(|(i, d)| {
-                d.when
-                    .as_ref()
-                    .is_none_or(|w| self.holds(w, core, chance, salt ^ (0xD1 + *i as u64)))
+            let divert = cn.diverts.iter().enumerate().find(|(i, (when, _))| {
+                when.as_ref()
+                    .is_none_or(|w| self.eval(w, core, chance, salt ^ (0xD1 + *i as u64)))
             });
-            if let Some((_, d)) = divert {
-                core.node = self.node_ix[&d.next];
+            if let Some((_, (_, target))) = divert {
+                core.node = *target;
                 continue;
             }
             for r in &node.reveals {
                 compliance::reveal(&mut core.facts, *r);
             }
-            let (text, tone) = node
-                .variants
-                .iter()
-                .enumerate()
-                .find(|(i, v)| self.holds(&v.when, core, chance, salt ^ (0xA1 + *i as u64)))
-                .map_or((&node.says, node.tone), |(_, v)| (&v.says, v.tone));
             if say {
+                let (text, tone) = cn
+                    .variants
+                    .iter()
+                    .enumerate()
+                    .find(|(i, w)| self.eval(w, core, chance, salt ^ (0xA1 + *i as u64)))
+                    .map_or((&node.says, node.tone), |(i, _)| {
+                        (&node.variants[i].says, node.variants[i].tone)
+                    });
                 lines.push(Line {
                     node: node.id.clone(),
                     speaker: core.party,
@@ -500,12 +524,12 @@ impl Compiled {
             let next = match &node.ending {
                 Some(e) => Waiting::Ended(e.outcome),
                 None => Waiting::Decision(
-                    node.choices
+                    cn.choices
                         .iter()
                         .enumerate()
                         .filter(|(i, c)| {
                             c.when.as_ref().is_none_or(|w| {
-                                self.holds(w, core, chance, salt ^ (0xC1 + *i as u64))
+                                self.eval(w, core, chance, salt ^ (0xC1 + *i as u64))
                             })
                         })
                         .map(|(i, _)| i)
@@ -633,7 +657,8 @@ impl Compiled {
         // Negotiation: the approach so far, then the offer.
         core.approach.note(&c.acts);
         let mut offer = None;
-        let mut next = &c.next;
+        let cc = &self.cnodes[core.node as usize].choices[index];
+        let mut next = cc.next;
         if let Some(o) = &c.offer {
             let e = negotiation::evaluate(
                 o,
@@ -656,20 +681,17 @@ impl Compiled {
                 });
             }
             next = match e.response {
-                Response::Countered => c.on_counter.as_ref().unwrap_or(&c.next),
-                Response::Refused => c.on_refuse.as_ref().unwrap_or(&c.next),
-                Response::Accepted | Response::AcceptedUnkeepable => &c.next,
+                Response::Countered => cc.on_counter,
+                Response::Refused => cc.on_refuse,
+                Response::Accepted | Response::AcceptedUnkeepable => cc.next,
             };
             offer = Some((e.response, e.counter_amount));
         }
         core.agitation = add_agitation(core.agitation, c.agitation);
-        for f in &c.set_flags {
-            self.set_flag(&mut core.flags, f, true);
+        for ((w, s), c) in core.flags.0.iter_mut().zip(cc.set.0).zip(cc.clear.0) {
+            *w = (*w | s) & !c;
         }
-        for f in &c.clear_flags {
-            self.set_flag(&mut core.flags, f, false);
-        }
-        let next_node = self.node_ix[next.as_str()];
+        let next_node = next;
         core.node = next_node;
         ChoiceResult {
             items,
@@ -682,9 +704,9 @@ impl Compiled {
     /// Hesitation past a decision's deadline: dead air costs composure and raises agitation,
     /// and the call goes to the `on_timeout` node. `None` if the node has no time limit.
     pub fn time_out(&self, core: &mut Core) -> Option<Vec<PointItem>> {
-        let t = self.node(core.node).time_limit.as_ref()?;
+        let target = self.cnodes[core.node as usize].timeout?;
         core.agitation = add_agitation(core.agitation, TIMEOUT_AGITATION);
-        core.node = self.node_ix[&t.on_timeout];
+        core.node = target;
         Some(vec![PointItem {
             reason: "dead air: no answer before the deadline".into(),
             points: Points {
@@ -746,6 +768,74 @@ impl Compiled {
         }
         (items, violations)
     }
+}
+
+/// Resolves every node's targets to indices, its flags to bits and its conditions to `Cond`.
+/// Call only after every target was checked to exist.
+fn compile_nodes(
+    s: &Scenario,
+    node_ix: &HashMap<String, u32>,
+    flag_ix: &HashMap<String, u16>,
+) -> Vec<CNode> {
+    let bits = |names: &[String]| {
+        let mut b = FlagBits::default();
+        for n in names {
+            if let Some(&i) = flag_ix.get(n) {
+                b.set(i, true);
+            }
+        }
+        b
+    };
+    fn cond(c: &Condition, s: &Scenario, flag_ix: &HashMap<String, u16>) -> Cond {
+        let flag = |f: &String, on: bool| match flag_ix.get(f) {
+            Some(&i) if on => Cond::Flag(i),
+            Some(&i) => Cond::NotFlag(i),
+            None => Cond::Const(!on),
+        };
+        match c {
+            Condition::Flag(f) => flag(f, true),
+            Condition::NotFlag(f) => flag(f, false),
+            Condition::Fact(f) => {
+                Cond::Const(s.debtor.hidden.facts.get(f).copied().unwrap_or(false))
+            }
+            Condition::AgitationAtLeast(n) => Cond::AtLeast(*n),
+            Condition::AgitationAtMost(n) => Cond::AtMost(*n),
+            Condition::Chance(p) => Cond::Chance(*p),
+            Condition::All(cs) => Cond::All(cs.iter().map(|c| cond(c, s, flag_ix)).collect()),
+            Condition::Any(cs) => Cond::Any(cs.iter().map(|c| cond(c, s, flag_ix)).collect()),
+            Condition::Not(c) => Cond::Not(Box::new(cond(c, s, flag_ix))),
+        }
+    }
+    let ix = |id: &str| node_ix[id];
+    s.nodes
+        .iter()
+        .map(|n| CNode {
+            set: bits(&n.set_flags),
+            diverts: n
+                .diverts
+                .iter()
+                .map(|d| (d.when.as_ref().map(|w| cond(w, s, flag_ix)), ix(&d.next)))
+                .collect(),
+            variants: n
+                .variants
+                .iter()
+                .map(|v| cond(&v.when, s, flag_ix))
+                .collect(),
+            choices: n
+                .choices
+                .iter()
+                .map(|c| CChoice {
+                    when: c.when.as_ref().map(|w| cond(w, s, flag_ix)),
+                    next: ix(&c.next),
+                    on_counter: ix(c.on_counter.as_deref().unwrap_or(&c.next)),
+                    on_refuse: ix(c.on_refuse.as_deref().unwrap_or(&c.next)),
+                    set: bits(&c.set_flags),
+                    clear: bits(&c.clear_flags),
+                })
+                .collect(),
+            timeout: n.time_limit.as_ref().map(|t| ix(&t.on_timeout)),
+        })
+        .collect()
 }
 
 /// Which flags each node's future may test: the flags in its diverts' and choices' conditions,

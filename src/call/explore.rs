@@ -11,6 +11,8 @@
 //! the answer is marked inexact instead of being reported as if it were exact.
 
 use std::collections::{BTreeSet, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::rc::Rc;
 
 use serde::Serialize;
 
@@ -23,6 +25,37 @@ use crate::model::{Outcome, Rubric, Severity};
 pub const MAX_STATES: usize = 2_000_000;
 /// Most distinct futures kept for one state before the answer is marked inexact.
 pub const MAX_FRONTIER: usize = 256;
+
+/// A fast hash for states (the keys are small, fixed-size and not attacker-chosen).
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut w = [0u8; 8];
+            w[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(w));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// Points still to come on a path, and whether it holds a critical violation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -150,8 +183,8 @@ fn take(
 struct Explorer<'a> {
     c: &'a Compiled,
     goal: Goal,
-    memo: HashMap<Core, Vec<Future>>,
-    on_stack: HashMap<Core, usize>,
+    memo: FastMap<Core, Rc<Vec<Future>>>,
+    on_stack: FastMap<Core, usize>,
     /// Nodes of the states on the current path, for naming loops.
     path_nodes: Vec<u32>,
     states: usize,
@@ -168,8 +201,8 @@ impl<'a> Explorer<'a> {
         Explorer {
             c,
             goal,
-            memo: HashMap::new(),
-            on_stack: HashMap::new(),
+            memo: FastMap::default(),
+            on_stack: FastMap::default(),
             path_nodes: Vec::new(),
             states: 0,
             exact: true,
@@ -186,26 +219,39 @@ impl<'a> Explorer<'a> {
         self.why_inexact.get_or_insert(why);
     }
 
-    fn prune(&mut self, mut fs: Vec<Future>) -> Vec<Future> {
+    fn prune(&mut self, fs: Vec<Future>) -> Vec<Future> {
         let better = |a: &Value, b: &Value, goal: Goal| match goal {
             Goal::Best => a.covers(b),
             Goal::Worst => b.covers(a),
         };
-        // Sort so that likely-dominating futures come first, then keep the undominated.
-        fs.sort_by_key(|f| {
-            let s = f.value.p.negotiation + f.value.p.composure + f.value.p.compliance;
-            match self.goal {
-                Goal::Best => (f.value.critical, -s),
-                Goal::Worst => (!f.value.critical, s),
-            }
-        });
-        let mut kept: Vec<Future> = Vec::new();
-        for f in fs {
-            if !kept.iter().any(|k| better(&k.value, &f.value, self.goal)) {
-                kept.retain(|k| !better(&f.value, &k.value, self.goal));
-                kept.push(f);
+        if fs.len() <= 1 {
+            return fs;
+        }
+        // Visit likely-dominating futures first (sorting small keys, not the futures), then
+        // keep the undominated ones.
+        let goal = self.goal;
+        let mut order: Vec<(bool, i32, u32)> = fs
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let s = f.value.p.negotiation + f.value.p.composure + f.value.p.compliance;
+                match goal {
+                    Goal::Best => (f.value.critical, -s, i as u32),
+                    Goal::Worst => (!f.value.critical, s, i as u32),
+                }
+            })
+            .collect();
+        order.sort_unstable();
+        let mut kept: Vec<usize> = Vec::with_capacity(fs.len());
+        for &(_, _, i) in &order {
+            let f = &fs[i as usize].value;
+            if !kept.iter().any(|&k| better(&fs[k].value, f, goal)) {
+                kept.retain(|&k| !better(f, &fs[k].value, goal));
+                kept.push(i as usize);
             }
         }
+        let mut fs: Vec<Option<Future>> = fs.into_iter().map(Some).collect();
+        let mut kept: Vec<Future> = kept.into_iter().filter_map(|k| fs[k].take()).collect();
         if kept.len() > MAX_FRONTIER {
             self.inexact(format!(
                 "a state has more than {MAX_FRONTIER} distinct futures"
@@ -217,10 +263,10 @@ impl<'a> Explorer<'a> {
 
     /// The futures from a state that is about to arrive at `core.node`. Returns them and the
     /// smallest stack depth of a state on the current path that the answer depended on.
-    fn futures(&mut self, core: Core, depth: usize) -> (Vec<Future>, usize) {
+    fn futures(&mut self, core: Core, depth: usize) -> (Rc<Vec<Future>>, usize) {
         let core = self.c.canonical(core);
         if let Some(f) = self.memo.get(&core) {
-            return (f.clone(), usize::MAX);
+            return (Rc::clone(f), usize::MAX);
         }
         if let Some(&d) = self.on_stack.get(&core) {
             self.loops = true;
@@ -237,12 +283,12 @@ impl<'a> Explorer<'a> {
                 );
                 self.inexact(why);
             }
-            return (Vec::new(), d);
+            return (Rc::new(Vec::new()), d);
         }
         self.states += 1;
         if self.states > MAX_STATES {
             self.inexact(format!("more than {MAX_STATES} states"));
-            return (Vec::new(), usize::MAX);
+            return (Rc::new(Vec::new()), usize::MAX);
         }
         self.on_stack.insert(core, depth);
         self.path_nodes.push(core.node);
@@ -252,7 +298,7 @@ impl<'a> Explorer<'a> {
         let mut script: Vec<bool> = Vec::new();
         loop {
             let mut chance = Scripted {
-                script: script.clone(),
+                script: std::mem::take(&mut script),
                 pos: 0,
             };
             let mut arrived = core;
@@ -288,7 +334,7 @@ impl<'a> Explorer<'a> {
                         self.rules.extend(rules);
                         let (fs, l) = self.futures(next, depth + 1);
                         low = low.min(l);
-                        out.extend(fs.into_iter().enumerate().map(|(idx, f)| Future {
+                        out.extend(fs.iter().enumerate().map(|(idx, f)| Future {
                             value: f.value.add(p, critical),
                             outcome: f.outcome,
                             step: Some((node, number, self.c.canonical(next), idx)),
@@ -307,11 +353,11 @@ impl<'a> Explorer<'a> {
         }
         self.on_stack.remove(&core);
         self.path_nodes.pop();
-        let out = self.prune(out);
+        let out = Rc::new(self.prune(out));
         // An answer that depended on a state still on the path was cut where the loop closed;
         // it is kept all the same (or exploration would grow with paths), and the analysis
         // says it may be inexact.
-        self.memo.insert(core, out.clone());
+        self.memo.insert(core, Rc::clone(&out));
         (out, low)
     }
 

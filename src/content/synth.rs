@@ -116,23 +116,24 @@ pub fn scenario(nodes: usize, choices: usize, seed: u64) -> String {
                 String::new()
             };
             let domain = DOMAINS[rng.below(DOMAINS.len() as u64) as usize];
-            let amount = [-10, -5, 5, 10][rng.below(4) as usize];
-            let (neg, comp, compliance) = match rng.below(8) {
-                0..=2 => (amount, 0, 0),
-                3..=5 => (0, amount, 0),
-                6 => (0, 0, -10),
-                _ => (0, 0, 0),
+            // Each choice is good, neutral or bad, and its effects agree with that (as in
+            // authored content: the good move is good on more than one axis).
+            let (neg, comp, compliance, calm) = match rng.below(10) {
+                0..=3 => (5 * rng.below(3) as i64, 5 * rng.below(3) as i64, 0, -1),
+                4..=6 => (0, 0, 0, 0),
+                _ => (
+                    -5 * rng.below(3) as i64,
+                    -5 * rng.below(3) as i64,
+                    if rng.below(4) == 0 { -10 } else { 0 },
+                    1,
+                ),
             };
             let citation = if compliance != 0 {
                 "\n                    citation: \"15 USC 1692c(b)\","
             } else {
                 ""
             };
-            let agitation = if rng.below(20) == 0 {
-                [-1i64, 1][rng.below(2) as usize]
-            } else {
-                0
-            };
+            let agitation = if rng.below(10) == 0 { calm } else { 0 };
             let set = if (1..=5).contains(&layer) && rng.below(10) == 0 {
                 format!(
                     "\n                    set_flags: [\"{}\"],",
