@@ -1,15 +1,18 @@
 //! The practice-exam engine: seeded assembly from a blueprint ([`assemble`]), the session state
-//! machine with its timer ([`session`]), scoring and results ([`scoring`]), and the storage
-//! traits and attempt records ([`store`]). No egui here: a UI sends [`Action`]s and reads
+//! machine with its timer ([`session`]), scoring and results ([`scoring`]), the storage traits
+//! and attempt records ([`store`]), spaced-repetition drills ([`drill`]) and item statistics
+//! ([`stats`]). No egui here: a UI sends [`Action`]s and reads
 //! [`Event`]s and state. How exams are assembled, timed and scored is in `docs/exams.md`.
 //!
 //! Practice exams are modeled on a credential, never presented as it or as endorsed by its body;
 //! [`rules_screen`] and the results say so.
 
 pub mod assemble;
+pub mod drill;
 pub mod rng;
 pub mod scoring;
 pub mod session;
+pub mod stats;
 pub mod store;
 
 pub use assemble::{AssembleError, AssembledExam, ExamItem, RecentItems, assemble};
