@@ -1,6 +1,7 @@
 //! The command line: argument definitions (clap) and the subcommands that work in a terminal.
 //! Exit codes follow ripgrep's convention: 0 success, 1 content errors, 2 usage or I/O failure.
 
+pub mod import;
 pub mod validate;
 
 use std::path::PathBuf;
@@ -37,6 +38,8 @@ pub struct Args {
 pub enum Command {
     /// Check scenarios, question banks and blueprints and report every problem.
     Validate(validate::ValidateArgs),
+    /// Convert questions from another format into a question bank.
+    Import(import::ImportArgs),
 }
 
 /// Output formats.
@@ -67,5 +70,6 @@ pub fn run(
 ) -> Exit {
     match command {
         Command::Validate(v) => validate::run(args, v, out, err),
+        Command::Import(i) => import::run(args, i, out, err),
     }
 }

@@ -1,7 +1,7 @@
 //! The practice-exam engine: seeded assembly from a blueprint ([`assemble`]), the session state
 //! machine with its timer ([`session`]), scoring and results ([`scoring`]), the storage traits
-//! and attempt records ([`store`]), spaced-repetition drills ([`drill`]) and item statistics
-//! ([`stats`]). No egui here: a UI sends [`Action`]s and reads
+//! and attempt records ([`store`]), spaced-repetition drills ([`drill`]), item statistics
+//! ([`stats`]) and Moodle GIFT import ([`gift`]). No egui here: a UI sends [`Action`]s and reads
 //! [`Event`]s and state. How exams are assembled, timed and scored is in `docs/exams.md`.
 //!
 //! Practice exams are modeled on a credential, never presented as it or as endorsed by its body;
@@ -9,6 +9,7 @@
 
 pub mod assemble;
 pub mod drill;
+pub mod gift;
 pub mod rng;
 pub mod scoring;
 pub mod session;
