@@ -1,6 +1,7 @@
 //! The command line: argument definitions (clap) and the subcommands that work in a terminal.
 //! Exit codes follow ripgrep's convention: 0 success, 1 content errors, 2 usage or I/O failure.
 
+pub mod exam;
 pub mod import;
 pub mod validate;
 
@@ -38,6 +39,8 @@ pub struct Args {
 pub enum Command {
     /// Check scenarios, question banks and blueprints and report every problem.
     Validate(validate::ValidateArgs),
+    /// Take a practice exam drawn from a blueprint (interactive, or scripted with --answers).
+    Exam(exam::ExamArgs),
     /// Convert questions from another format into a question bank.
     Import(import::ImportArgs),
 }
@@ -70,6 +73,7 @@ pub fn run(
 ) -> Exit {
     match command {
         Command::Validate(v) => validate::run(args, v, out, err),
+        Command::Exam(e) => exam::run(args, e, out, err),
         Command::Import(i) => import::run(args, i, out, err),
     }
 }
