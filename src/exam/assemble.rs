@@ -115,7 +115,8 @@ pub fn relabel(text: &str, order: &[usize]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < chars.len() {
-        if chars[i] == '(' && (i == 0 || chars[i - 1].is_whitespace())
+        if chars[i] == '('
+            && (i == 0 || chars[i - 1].is_whitespace())
             && let Some((end, replaced)) = relabel_group(&chars[i..], order)
         {
             out.push_str(&replaced);
@@ -257,138 +258,245 @@ pub enum AssembleError {
 /// Per domain, the count is [`ExamBlueprint::allocate`]. Questions seen in `recent` are taken
 /// only when a domain runs out of unseen ones, those seen longest ago first. Questions whose key
 /// does not fit their options (which `validate` reports as errors) are never drawn.
+///
+/// This scans the banks each time; to draw several exams from the same content, build an
+/// [`ExamPool`] once and call [`ExamPool::draw`] (same result for the same seed).
 pub fn assemble(
     bp: &ExamBlueprint,
     banks: &[&QuestionBank],
     seed: u64,
     recent: &RecentItems,
 ) -> Result<AssembledExam, AssembleError> {
-    // The blueprint's banks, each once, in the blueprint's order.
-    let mut chosen: Vec<&QuestionBank> = Vec::with_capacity(bp.banks.len());
-    let mut named = HashSet::new();
-    for id in &bp.banks {
-        if !named.insert(id.as_str()) {
-            continue;
+    Ok(ExamPool::new(bp, banks)?.draw(seed, recent))
+}
+
+/// A blueprint's drawable questions, grouped by domain once, to draw exams from.
+#[derive(Debug)]
+pub struct ExamPool<'a> {
+    blueprint: &'a ExamBlueprint,
+    domain_names: BTreeMap<String, String>,
+    /// Per domain in id order: the domain, how many to draw, and the candidates in bank order
+    /// then question order.
+    domains: Vec<(String, usize, Vec<&'a Question>)>,
+    /// Question id to (domain slot, position), built on the first draw that has a history.
+    positions: std::sync::OnceLock<HashMap<&'a str, (usize, usize)>>,
+}
+
+impl<'a> ExamPool<'a> {
+    /// Groups the blueprint's questions, checking that every bank is there and that every
+    /// domain can fill its share.
+    pub fn new(bp: &'a ExamBlueprint, banks: &[&'a QuestionBank]) -> Result<Self, AssembleError> {
+        // The blueprint's banks, each once, in the blueprint's order.
+        let mut chosen: Vec<&QuestionBank> = Vec::with_capacity(bp.banks.len());
+        let mut named = HashSet::new();
+        for id in &bp.banks {
+            if !named.insert(id.as_str()) {
+                continue;
+            }
+            match banks.iter().find(|b| &b.id == id) {
+                Some(b) => chosen.push(b),
+                None => {
+                    return Err(AssembleError::UnknownBank {
+                        blueprint: bp.id.clone(),
+                        bank: id.clone(),
+                    });
+                }
+            }
         }
-        match banks.iter().find(|b| &b.id == id) {
-            Some(b) => chosen.push(b),
-            None => {
-                return Err(AssembleError::UnknownBank {
+        let allocation = bp.allocate();
+        if allocation.values().sum::<u32>() == 0 {
+            return Err(AssembleError::Empty(bp.id.clone()));
+        }
+        let mut by_domain: BTreeMap<&str, Vec<&'a Question>> = allocation
+            .keys()
+            .map(|d| (d.as_str(), Vec::new()))
+            .collect();
+        let mut domain_names = BTreeMap::new();
+        for bank in &chosen {
+            for d in &bank.domains {
+                if allocation.contains_key(&d.id) {
+                    domain_names
+                        .entry(d.id.clone())
+                        .or_insert_with(|| d.name.clone());
+                }
+            }
+            for q in &bank.questions {
+                if let Some(list) = by_domain.get_mut(q.domain.as_str())
+                    && drawable(q)
+                {
+                    list.push(q);
+                }
+            }
+        }
+        let mut domains = Vec::with_capacity(allocation.len());
+        for (domain, &need) in &allocation {
+            domain_names
+                .entry(domain.clone())
+                .or_insert_with(|| domain.clone());
+            let list = by_domain.remove(domain.as_str()).unwrap_or_default();
+            let need = need as usize;
+            if list.len() < need {
+                return Err(AssembleError::Shortfall {
                     blueprint: bp.id.clone(),
-                    bank: id.clone(),
+                    domain: domain.clone(),
+                    need,
+                    have: list.len(),
                 });
             }
+            domains.push((domain.clone(), need, list));
         }
-    }
-    let allocation = bp.allocate();
-    let total: u32 = allocation.values().sum();
-    if total == 0 {
-        return Err(AssembleError::Empty(bp.id.clone()));
-    }
-
-    // Usable candidates per domain, in bank order then question order.
-    let mut by_domain: BTreeMap<&str, Vec<&Question>> =
-        allocation.keys().map(|d| (d.as_str(), Vec::new())).collect();
-    let mut domain_names = BTreeMap::new();
-    for bank in &chosen {
-        for d in &bank.domains {
-            if allocation.contains_key(&d.id) {
-                domain_names
-                    .entry(d.id.clone())
-                    .or_insert_with(|| d.name.clone());
-            }
-        }
-        for q in &bank.questions {
-            if let Some(list) = by_domain.get_mut(q.domain.as_str())
-                && drawable(q)
-            {
-                list.push(q);
-            }
-        }
-    }
-    for d in allocation.keys() {
-        domain_names.entry(d.clone()).or_insert_with(|| d.clone());
-    }
-
-    let mut rng = SeededRng::new(seed);
-    let mut picked: Vec<&Question> = Vec::with_capacity(total as usize);
-    for (domain, &need) in &allocation {
-        let need = need as usize;
-        let list = by_domain.get_mut(domain.as_str()).map(std::mem::take);
-        let mut list = list.unwrap_or_default();
-        if list.len() < need {
-            return Err(AssembleError::Shortfall {
-                blueprint: bp.id.clone(),
-                domain: domain.clone(),
-                need,
-                have: list.len(),
-            });
-        }
-        draw(&mut rng, &mut list, need, recent);
-        picked.extend_from_slice(&list[..need]);
-    }
-    rng.shuffle(&mut picked);
-
-    let items = picked
-        .into_iter()
-        .map(|q| {
-            let mut item = ExamItem::unshuffled(q.clone());
-            if bp.shuffle_options && q.kind != QuestionKind::TrueFalse {
-                shuffle_options(&mut rng, &mut item);
-            }
-            item
+        Ok(ExamPool {
+            blueprint: bp,
+            domain_names,
+            domains,
+            positions: std::sync::OnceLock::new(),
         })
+    }
+
+    /// Draws one attempt: the same seed and the same history give the same exam.
+    pub fn draw(&self, seed: u64, recent: &RecentItems) -> AssembledExam {
+        let bp = self.blueprint;
+        let mut rng = SeededRng::new(seed);
+        let total = self.domains.iter().map(|d| d.1).sum();
+        let mut picked: Vec<&Question> = Vec::with_capacity(total);
+        let seen = (!recent.is_empty()).then(|| self.seen_by_domain(recent));
+        for (slot, (_, need, list)) in self.domains.iter().enumerate() {
+            let mut order = match &seen {
+                None => list.clone(),
+                Some(seen) => fresh_first(list, &seen[slot]),
+            };
+            match &seen {
+                None => rng.choose_front(&mut order, *need),
+                Some(seen) => {
+                    let groups = group_sizes(order.len(), &seen[slot]);
+                    draw_groups(&mut rng, &mut order, &groups, *need);
+                }
+            }
+            picked.extend_from_slice(&order[..*need]);
+        }
+        rng.shuffle(&mut picked);
+        let items = picked
+            .into_iter()
+            .map(|q| {
+                let mut item = ExamItem::unshuffled(q.clone());
+                if bp.shuffle_options && q.kind != QuestionKind::TrueFalse {
+                    shuffle_options(&mut rng, &mut item);
+                }
+                item
+            })
+            .collect();
+        AssembledExam {
+            assembly_version: ASSEMBLY_VERSION,
+            blueprint: bp.clone(),
+            domain_names: self.domain_names.clone(),
+            seed,
+            items,
+        }
+    }
+
+    /// Per domain slot, the seen candidates as (position, age), seen longest ago first, then
+    /// by position.
+    fn seen_by_domain(&self, recent: &RecentItems) -> Vec<Vec<(usize, usize)>> {
+        let positions = self.positions.get_or_init(|| {
+            let mut m = HashMap::new();
+            for (slot, (_, _, list)) in self.domains.iter().enumerate() {
+                for (i, q) in list.iter().enumerate() {
+                    m.entry(q.id.as_str()).or_insert((slot, i));
+                }
+            }
+            m
+        });
+        let mut seen = vec![Vec::new(); self.domains.len()];
+        for (id, &age) in &recent.ages {
+            if let Some(&(slot, i)) = positions.get(id.as_str()) {
+                seen[slot].push((i, age));
+            }
+        }
+        for s in &mut seen {
+            s.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        }
+        seen
+    }
+}
+
+/// The candidates with unseen ones first (in order), then the seen ones in the given order.
+fn fresh_first<'a>(list: &[&'a Question], seen: &[(usize, usize)]) -> Vec<&'a Question> {
+    let mut is_seen = vec![false; list.len()];
+    for &(i, _) in seen {
+        is_seen[i] = true;
+    }
+    let mut out: Vec<&Question> = list
+        .iter()
+        .zip(&is_seen)
+        .filter(|(_, s)| !**s)
+        .map(|(q, _)| *q)
         .collect();
-    Ok(AssembledExam {
-        assembly_version: ASSEMBLY_VERSION,
-        blueprint: bp.clone(),
-        domain_names,
-        seed,
-        items,
-    })
+    out.extend(seen.iter().map(|&(i, _)| list[i]));
+    out
 }
 
-/// Whether a question can be asked and scored: its key names options it has, in the number
-/// its kind needs.
-pub fn drawable(q: &Question) -> bool {
-    let Some(key) = q.key_indices() else {
-        return false;
-    };
-    let n = q.display_options().len();
-    match q.kind {
-        QuestionKind::TrueFalse => q.options.is_empty() && key.len() == 1,
-        QuestionKind::Multiple => n >= 2 && n <= 26 && !key.is_empty(),
-        QuestionKind::Single | QuestionKind::NextLine => n >= 2 && n <= 26 && key.len() == 1,
+/// Sizes of the groups drawn in turn: the unseen, then one group per age, oldest first.
+fn group_sizes(total: usize, seen: &[(usize, usize)]) -> Vec<usize> {
+    let mut sizes = vec![total - seen.len()];
+    let mut k = 0;
+    while k < seen.len() {
+        let age = seen[k].1;
+        let n = seen[k..].iter().take_while(|s| s.1 == age).count();
+        sizes.push(n);
+        k += n;
     }
+    sizes
 }
 
-/// Moves `need` questions to the front of `list`: unseen ones first, then those seen longest
-/// ago; random within each group.
-fn draw(rng: &mut SeededRng, list: &mut [&Question], need: usize, recent: &RecentItems) {
-    if recent.is_empty() {
-        rng.choose_front(list, need);
-        return;
-    }
-    // Rank 0 for unseen, then by age descending (seen longest ago first). A stable sort keeps
-    // authored order inside each rank, so the draw depends only on the seed and the history.
-    let rank = |q: &Question| match recent.age(&q.id) {
-        None => 0usize,
-        Some(age) => usize::MAX - age,
-    };
-    list.sort_by_key(|q| rank(q));
+/// Moves `need` items to the front of `order`, taking whole groups while they fit and a random
+/// choice from the group that does not; random order inside a partly taken group.
+fn draw_groups(rng: &mut SeededRng, order: &mut [&Question], groups: &[usize], need: usize) {
     let mut start = 0;
     let mut left = need;
-    while left > 0 && start < list.len() {
-        let r = rank(list[start]);
-        let end = start + list[start..].iter().take_while(|q| rank(q) == r).count();
-        let group = &mut list[start..end];
-        if group.len() <= left {
-            left -= group.len();
+    for &size in groups {
+        if left == 0 {
+            break;
+        }
+        if size == 0 {
+            continue;
+        }
+        let group = &mut order[start..start + size];
+        if size <= left {
+            left -= size;
         } else {
             rng.choose_front(group, left);
             left = 0;
         }
-        start = end;
+        start += size;
+    }
+}
+
+/// Whether a question can be asked and scored: its key names options it has, each once, in the
+/// number its kind needs. Allocates nothing (it runs once per question in the bank).
+pub fn drawable(q: &Question) -> bool {
+    let key = q.key.trim();
+    if q.kind == QuestionKind::TrueFalse {
+        return q.options.is_empty() && matches!(key, "T" | "t" | "F" | "f");
+    }
+    let n = q.options.len();
+    if !(2..=26).contains(&n) {
+        return false;
+    }
+    let mut seen = 0u32;
+    for c in key.bytes() {
+        let c = c.to_ascii_uppercase();
+        if !c.is_ascii_uppercase() || usize::from(c - b'A') >= n {
+            return false;
+        }
+        let bit = 1u32 << (c - b'A');
+        if seen & bit != 0 {
+            return false;
+        }
+        seen |= bit;
+    }
+    match q.kind {
+        QuestionKind::Multiple => seen != 0,
+        _ => seen.count_ones() == 1,
     }
 }
 
@@ -433,12 +541,8 @@ mod tests {
 
     #[test]
     fn item_maps_shown_positions_to_authored_ones() {
-        let mut item = ExamItem::unshuffled(q(
-            "a",
-            QuestionKind::Multiple,
-            &["w", "x", "y", "z"],
-            "BD",
-        ));
+        let mut item =
+            ExamItem::unshuffled(q("a", QuestionKind::Multiple, &["w", "x", "y", "z"], "BD"));
         item.order = vec![3, 0, 1, 2]; // shows z, w, x, y
         assert_eq!(item.options(), ["z", "w", "x", "y"]);
         assert_eq!(item.key(), [0, 2]); // z is A, x is C
@@ -448,9 +552,11 @@ mod tests {
 
     #[test]
     fn explanations_follow_the_shuffle() {
-        let mut item = ExamItem::unshuffled(q("a", QuestionKind::Single, &["w", "x", "y", "z"], "B"));
+        let mut item =
+            ExamItem::unshuffled(q("a", QuestionKind::Single, &["w", "x", "y", "z"], "B"));
         item.question.explanation = Some(
-            "Not (A); see 15 USC 1692e(2)(A). Options (A, C) and (B, C and D) differ (E) (a).".into(),
+            "Not (A); see 15 USC 1692e(2)(A). Options (A, C) and (B, C and D) differ (E) (a)."
+                .into(),
         );
         item.order = vec![3, 0, 1, 2]; // authored A shows as B, B as C, C as D, D as A
         assert_eq!(
@@ -461,7 +567,12 @@ mod tests {
 
     #[test]
     fn pinned_options_stay_put_under_every_seed() {
-        let mut question = q("p", QuestionKind::Single, &["a", "b", "c", "All of the above"], "D");
+        let mut question = q(
+            "p",
+            QuestionKind::Single,
+            &["a", "b", "c", "All of the above"],
+            "D",
+        );
         question.pinned = vec![3];
         let mut moved = false;
         for seed in 0..50 {

@@ -16,7 +16,7 @@ pub mod session;
 pub mod stats;
 pub mod store;
 
-pub use assemble::{AssembleError, AssembledExam, ExamItem, RecentItems, assemble};
+pub use assemble::{AssembleError, AssembledExam, ExamItem, ExamPool, RecentItems, assemble};
 pub use scoring::{DomainScore, ExamResult, ItemReview};
 pub use session::{
     Action, Env, Event, Phase, ReviewSummary, Session, SessionError, SessionMode, SessionState,
@@ -58,7 +58,10 @@ pub fn rules_screen(
     if bp.multiple_response == crate::model::MultipleResponseScoring::Partial {
         lines.push("Multiple-response questions earn partial credit.".to_string());
     } else {
-        lines.push("Multiple-response questions count only when exactly the right options are chosen.".to_string());
+        lines.push(
+            "Multiple-response questions count only when exactly the right options are chosen."
+                .to_string(),
+        );
     }
     lines.push(crate::DISCLAIMER.to_string());
     lines
