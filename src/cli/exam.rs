@@ -13,13 +13,13 @@ use super::{Args, Exit, Format};
 use crate::clock::{Clock, ManualClock, SystemClock};
 use crate::content::render::TextRenderer;
 use crate::content::{CheckOptions, ContentSet, Level, collect_files, load_paths};
+use crate::exam::scoring::format_percent;
 use crate::exam::session::answer_problem;
 use crate::exam::{
     Action, AssembledExam, Env, Event, ExamItem, ExamResult, MemoryStore, Phase, RecentItems,
     Session, SessionMode, StartOptions, SubmitReason, TimeLimit, assemble, format_duration,
     modeled_on_notice,
 };
-use crate::exam::scoring::format_percent;
 use crate::model::{ExamBlueprint, ExamMode, QuestionBank, QuestionKind};
 
 /// Arguments of `exam`.
@@ -137,7 +137,11 @@ fn load(
             .blueprints
             .iter()
             .position(|b| std::fs::canonicalize(&b.path).ok() == target);
-        if found.is_none() && !set.diagnostics_for(as_file).any(|d| d.level == Level::Error) {
+        if found.is_none()
+            && !set
+                .diagnostics_for(as_file)
+                .any(|d| d.level == Level::Error)
+        {
             let _ = writeln!(
                 err,
                 "rightparty: error: {} is not an exam blueprint (it must start with `ExamBlueprint(`)",
@@ -353,21 +357,16 @@ fn scripted(
     Ok(Exit::Ok)
 }
 
-/// The exam's header: name, the modeled-on notice, seed, mode, count, pass mark, time.
+/// The exam's header: the rules screen (name, the modeled-on notice, count, pass mark, time,
+/// mode, the training-material notice) and the seed.
 fn header(session: &Session, text: &mut String) {
-    let st = session.state();
-    let bp = &st.exam.blueprint;
-    text.push_str(&format!("{}\n{}\n", bp.name, modeled_on_notice(bp)));
+    for line in session.rules() {
+        text.push_str(&line);
+        text.push('\n');
+    }
     text.push_str(&format!(
-        "Seed {} | {} mode | {} questions | pass mark {}% | {}\n\n",
-        st.exam.seed,
-        st.mode.label(),
-        st.items.len(),
-        format_percent(bp.pass_mark),
-        match st.time_limit() {
-            Some(t) => format!("time limit {}", format_duration(t)),
-            None => "untimed".to_string(),
-        }
+        "Seed {} (the same seed draws the same exam).\n\n",
+        session.state().exam.seed
     ));
 }
 
@@ -646,10 +645,7 @@ pub fn interactive(
     };
     let mut text = String::new();
     header(&session, &mut text);
-    for line in session.rules() {
-        text.push_str(&format!("{line}\n"));
-    }
-    text.push_str("\nPress Enter to begin (or type `quit`).\n");
+    text.push_str("Press Enter to begin (or type `quit`).\n");
     out.write_all(text.as_bytes())?;
     out.flush()?;
     let mut pending_confirm = false;
@@ -677,9 +673,7 @@ pub fn interactive(
                     text.push('\n');
                     None
                 }
-                Ok(Command::Act(Action::Submit)) if pending_confirm => {
-                    Some(Action::ConfirmSubmit)
-                }
+                Ok(Command::Act(Action::Submit)) if pending_confirm => Some(Action::ConfirmSubmit),
                 Ok(Command::Act(a)) => Some(a),
                 Err(m) => {
                     text.push_str(&format!("{m}\n{HELP}\n"));
