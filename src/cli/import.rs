@@ -85,9 +85,7 @@ fn run_gift(g: &GiftArgs, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
             return Exit::ContentErrors;
         }
     };
-    let today = g
-        .today
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let today = g.today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let stem = |p: &PathBuf| {
         p.file_stem()
             .map(|s| s.to_string_lossy().into_owned())

@@ -263,13 +263,14 @@ fn blueprint_questions<'a>(
         if !seen_banks.insert(id.as_str()) {
             continue;
         }
-        let bank = banks
-            .iter()
-            .find(|b| &b.id == id)
-            .ok_or_else(|| AssembleError::UnknownBank {
-                blueprint: bp.id.clone(),
-                bank: id.clone(),
-            })?;
+        let bank =
+            banks
+                .iter()
+                .find(|b| &b.id == id)
+                .ok_or_else(|| AssembleError::UnknownBank {
+                    blueprint: bp.id.clone(),
+                    bank: id.clone(),
+                })?;
         out.extend(
             bank.questions
                 .iter()
@@ -292,7 +293,12 @@ mod tests {
         let missed = card_for(&[(at(0), false)]);
         let right = card_for(&[(at(0), true)]);
         assert!(missed.due > at(0));
-        assert!(missed.due < right.due, "{:?} vs {:?}", missed.due, right.due);
+        assert!(
+            missed.due < right.due,
+            "{:?} vs {:?}",
+            missed.due,
+            right.due
+        );
         // Two right answers in a row push the next review further out than one.
         let twice = card_for(&[(at(0), true), (right.due, true)]);
         assert!(twice.due - right.due > right.due - at(0));

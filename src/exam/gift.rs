@@ -264,11 +264,18 @@ impl<'a> Converter<'a> {
 
     /// A unique id: from the title, else from the file stem and position.
     fn id(&mut self, title: Option<&str>) -> String {
-        let base = title.map(slug).filter(|s| !s.is_empty()).unwrap_or_else(|| {
-            let stem = slug(&self.opts.file_stem);
-            let stem = if stem.is_empty() { "q".to_string() } else { stem };
-            format!("{stem}-{:03}", self.position)
-        });
+        let base = title
+            .map(slug)
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| {
+                let stem = slug(&self.opts.file_stem);
+                let stem = if stem.is_empty() {
+                    "q".to_string()
+                } else {
+                    stem
+                };
+                format!("{stem}-{:03}", self.position)
+            });
         let mut id = base.clone();
         let mut n = 2;
         while self.ids.contains(&id) {
@@ -330,7 +337,9 @@ impl<'a> Converter<'a> {
             ([], [c, ..]) => {
                 self.skip(
                     text[*c].line,
-                    format!("{name}: `}}` without an opening `{{` (escape a literal brace as `\\}}`)"),
+                    format!(
+                        "{name}: `}}` without an opening `{{` (escape a literal brace as `\\}}`)"
+                    ),
                 );
                 return;
             }
@@ -539,10 +548,7 @@ impl<'a> Converter<'a> {
             });
         }
         if choices.len() < 2 {
-            self.skip(
-                line,
-                format!("{name} needs at least two answers"),
-            );
+            self.skip(line, format!("{name} needs at least two answers"));
             return;
         }
         if let Some(c) = choices.iter().find(|c| c.text.is_empty()) {
@@ -551,7 +557,13 @@ impl<'a> Converter<'a> {
             return;
         }
         if choices.len() > 26 {
-            self.skip(line, format!("{name} has {} answers; at most 26 can be lettered", choices.len()));
+            self.skip(
+                line,
+                format!(
+                    "{name} has {} answers; at most 26 can be lettered",
+                    choices.len()
+                ),
+            );
             return;
         }
         let mut seen = HashSet::new();
@@ -612,12 +624,17 @@ impl<'a> Converter<'a> {
             (false, _) => QuestionKind::Multiple,
         };
         if single {
-            for c in choices.iter().filter(|c| c.weight > 0.0 && c.weight < 1.0 - 1e-9) {
+            for c in choices
+                .iter()
+                .filter(|c| c.weight > 0.0 && c.weight < 1.0 - 1e-9)
+            {
                 let (l, t, w) = (c.line, c.text.clone(), c.weight * 100.0);
                 self.problem(
                     l,
                     Severity::Warning,
-                    format!("{name}: partial credit ({w}%) for `{t}` is dropped; it counts as wrong"),
+                    format!(
+                        "{name}: partial credit ({w}%) for `{t}` is dropped; it counts as wrong"
+                    ),
                 );
             }
         }
@@ -712,7 +729,10 @@ fn plain_ch(c: char, line: usize) -> Ch {
 }
 
 fn trim(t: &Text) -> &Text {
-    let start = t.iter().position(|c| !c.c.is_whitespace()).unwrap_or(t.len());
+    let start = t
+        .iter()
+        .position(|c| !c.c.is_whitespace())
+        .unwrap_or(t.len());
     let end = t
         .iter()
         .rposition(|c| !c.c.is_whitespace())
@@ -845,7 +865,9 @@ fn html_to_text(s: &str) -> String {
                     .chars()
                     .take_while(|c| c.is_ascii_alphanumeric())
                     .collect();
-                if name == "br" || (tag.starts_with('/') && matches!(name.as_str(), "p" | "li" | "div")) {
+                if name == "br"
+                    || (tag.starts_with('/') && matches!(name.as_str(), "p" | "li" | "div"))
+                {
                     out.push('\n');
                 }
                 rest = &rest[lt + gt + 1..];

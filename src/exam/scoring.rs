@@ -48,11 +48,7 @@ pub fn item_score(item: &ExamItem, answer: Option<&[usize]>, rule: MultipleRespo
 
 /// `points` out of `max` as a percentage (0 when there is nothing to score).
 pub fn percent(points: f64, max: f64) -> f64 {
-    if max > 0.0 {
-        points * 100.0 / max
-    } else {
-        0.0
-    }
+    if max > 0.0 { points * 100.0 / max } else { 0.0 }
 }
 
 /// Whether a percentage meets the pass mark (at or above it).

@@ -547,8 +547,8 @@ impl Session {
             TimeLimit::Minutes(m) => Some(m),
         }
         .filter(|&m| m > 0);
-        let limit_ms = base_minutes
-            .map(|m| (f64::from(m) * 60.0 * opts.extra_time).round() as u64 * 1000);
+        let limit_ms =
+            base_minutes.map(|m| (f64::from(m) * 60.0 * opts.extra_time).round() as u64 * 1000);
         let mut warnings_ms: Vec<u64> = opts
             .warnings
             .iter()
@@ -802,8 +802,11 @@ impl Session {
                 if st.mode.immediate_feedback() {
                     st.items[i].locked = true;
                     let item = &st.exam.items[i];
-                    let score =
-                        scoring::item_score(item, Some(&choice), st.exam.blueprint.multiple_response);
+                    let score = scoring::item_score(
+                        item,
+                        Some(&choice),
+                        st.exam.blueprint.multiple_response,
+                    );
                     events.push(Event::Feedback {
                         item: i,
                         correct: score >= 1.0 - scoring::PASS_EPSILON,
