@@ -160,7 +160,7 @@ fn load(
             );
             return Err(Exit::Usage);
         }
-        let set = load_paths(&[banks_dir.clone()], &CheckOptions::default());
+        let set = load_paths(std::slice::from_ref(&banks_dir), &CheckOptions::default());
         let found = set.blueprints.iter().position(|b| b.item.id == e.blueprint);
         if found.is_none() {
             let mut known: Vec<&str> = set.blueprints.iter().map(|b| b.item.id.as_str()).collect();
@@ -407,10 +407,10 @@ fn describe_event(session: &Session, ev: &Event, text: &mut String) {
                 "{unanswered} questions are unanswered and {flagged} flagged. Type `submit` again to submit anyway, or go back to them.\n"
             ));
         }
-        Event::Submitted { reason } => {
-            if *reason == SubmitReason::TimeUp {
-                text.push_str("Time is up: the exam was submitted with the answers given.\n");
-            }
+        Event::Submitted {
+            reason: SubmitReason::TimeUp,
+        } => {
+            text.push_str("Time is up: the exam was submitted with the answers given.\n");
         }
         _ => {}
     }
@@ -713,7 +713,7 @@ pub fn interactive(
                 return Ok(Exit::Ok);
             }
             Phase::InProgress => question_screen(&session, &mut text),
-            _ => {}
+            _ => text.push_str("> "),
         }
         out.write_all(text.as_bytes())?;
         out.flush()?;

@@ -412,7 +412,7 @@ impl<'a> Converter<'a> {
             };
             let tf = plain(tf);
             if ["T", "TRUE", "F", "FALSE"].contains(&tf.as_str()) {
-                self.true_false(id, &stem, answer, format, general, comments, start_line);
+                self.true_false(id, &stem, answer, format, general, comments);
                 return;
             }
             Some("short answer")
@@ -434,7 +434,6 @@ impl<'a> Converter<'a> {
         );
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn true_false(
         &mut self,
         id: String,
@@ -443,7 +442,6 @@ impl<'a> Converter<'a> {
         format: Format,
         general: String,
         comments: &str,
-        line: usize,
     ) {
         let parts = split_char(answer, '#', 3);
         let value = plain(trim(parts[0]));
@@ -472,7 +470,6 @@ impl<'a> Converter<'a> {
             per.push(format!("False: {fb_false}"));
         }
         let domain = self.domain();
-        let _ = line;
         self.questions.push(Question {
             id,
             domain,
