@@ -2,6 +2,8 @@
 //! Exit codes follow ripgrep's convention: 0 success, 1 content errors, 2 usage or I/O failure.
 
 pub mod analyze;
+pub mod exam;
+pub mod import;
 pub mod play;
 pub mod validate;
 
@@ -43,6 +45,10 @@ pub enum Command {
     Play(play::PlayArgs),
     /// Explore every path of scenarios: best and worst results, endings, rules, coverage.
     Analyze(analyze::AnalyzeArgs),
+    /// Take a practice exam drawn from a blueprint (interactive, or scripted with --answers).
+    Exam(exam::ExamArgs),
+    /// Convert questions from another format into a question bank.
+    Import(import::ImportArgs),
 }
 
 /// Output formats.
@@ -76,5 +82,7 @@ pub fn run(
         Command::Validate(v) => validate::run(args, v, out, err),
         Command::Play(p) => play::run(p, out, err, input),
         Command::Analyze(a) => analyze::run(a, out, err),
+        Command::Exam(e) => exam::run(args, e, out, err, input),
+        Command::Import(i) => import::run(args, i, out, err),
     }
 }
