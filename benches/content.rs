@@ -4,6 +4,9 @@
 //!
 //! Run: `cargo bench --bench content` (add `-- --quick` for a faster, rougher run).
 
+mod support;
+use support::mean_ns;
+
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -47,15 +50,6 @@ fn benches(c: &mut Criterion, scenario: &str, bank: &str) {
         })
     });
     g.finish();
-}
-
-/// Mean time of a finished benchmark, from criterion's own estimates file.
-fn mean_ns(group: &str, name: &str) -> Option<f64> {
-    let dir = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
-    let path = format!("{dir}/criterion/{group}/{name}/new/estimates.json");
-    let text = std::fs::read_to_string(path).ok()?;
-    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
-    v["mean"]["point_estimate"].as_f64()
 }
 
 fn main() {

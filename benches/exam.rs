@@ -5,6 +5,9 @@
 //!
 //! Run: `cargo bench --bench exam` (add `-- --quick` for a faster, rougher run).
 
+mod support;
+use support::mean_ns;
+
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -45,14 +48,6 @@ fn blueprint() -> ExamBlueprint {
         reviewed: Date::from_ymd_opt(2026, 11, 1).unwrap_or_default(),
         sources: vec!["bench".into()],
     }
-}
-
-fn mean_ns(group: &str, name: &str) -> Option<f64> {
-    let dir = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
-    let path = format!("{dir}/criterion/{group}/{name}/new/estimates.json");
-    let text = std::fs::read_to_string(path).ok()?;
-    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
-    v["mean"]["point_estimate"].as_f64()
 }
 
 fn main() {

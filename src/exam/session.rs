@@ -227,25 +227,12 @@ pub struct SessionState {
 impl SessionState {
     /// The state as JSON.
     pub fn to_json(&self) -> Result<String, StoreError> {
-        serde_json::to_string(self).map_err(|e| StoreError::Encode(e.to_string()))
+        super::store::to_json(self)
     }
 
     /// A state from JSON, refusing versions this build does not know.
     pub fn from_json(text: &str) -> Result<Self, StoreError> {
-        #[derive(Deserialize)]
-        struct Version {
-            schema_version: u32,
-        }
-        let v: Version =
-            serde_json::from_str(text).map_err(|e| StoreError::Decode(e.to_string()))?;
-        if v.schema_version > SESSION_SCHEMA_VERSION {
-            return Err(StoreError::UnsupportedVersion {
-                what: "session",
-                found: v.schema_version,
-                supported: SESSION_SCHEMA_VERSION,
-            });
-        }
-        serde_json::from_str(text).map_err(|e| StoreError::Decode(e.to_string()))
+        super::store::from_versioned_json(text, "session", SESSION_SCHEMA_VERSION)
     }
 
     /// The item on screen.

@@ -225,25 +225,12 @@ impl AttemptRecord {
 
     /// The record as JSON.
     pub fn to_json(&self) -> Result<String, StoreError> {
-        serde_json::to_string(self).map_err(|e| StoreError::Encode(e.to_string()))
+        to_json(self)
     }
 
     /// A record from JSON, refusing versions this build does not know.
     pub fn from_json(text: &str) -> Result<Self, StoreError> {
-        #[derive(Deserialize)]
-        struct Version {
-            schema_version: u32,
-        }
-        let v: Version =
-            serde_json::from_str(text).map_err(|e| StoreError::Decode(e.to_string()))?;
-        if v.schema_version > RECORD_SCHEMA_VERSION {
-            return Err(StoreError::UnsupportedVersion {
-                what: "attempt",
-                found: v.schema_version,
-                supported: RECORD_SCHEMA_VERSION,
-            });
-        }
-        serde_json::from_str(text).map_err(|e| StoreError::Decode(e.to_string()))
+        from_versioned_json(text, "attempt", RECORD_SCHEMA_VERSION)
     }
 }
 
@@ -369,4 +356,31 @@ impl History for MemoryStore {
         }
         Ok(out)
     }
+}
+
+/// A value as JSON.
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::Encode(e.to_string()))
+}
+
+/// A value from JSON that carries a `schema_version`, refusing versions newer than
+/// `supported` (older ones are read as they are; serde defaults fill added fields).
+pub(crate) fn from_versioned_json<T: serde::de::DeserializeOwned>(
+    text: &str,
+    what: &'static str,
+    supported: u32,
+) -> Result<T, StoreError> {
+    #[derive(Deserialize)]
+    struct Version {
+        schema_version: u32,
+    }
+    let v: Version = serde_json::from_str(text).map_err(|e| StoreError::Decode(e.to_string()))?;
+    if v.schema_version > supported {
+        return Err(StoreError::UnsupportedVersion {
+            what,
+            found: v.schema_version,
+            supported,
+        });
+    }
+    serde_json::from_str(text).map_err(|e| StoreError::Decode(e.to_string()))
 }
