@@ -175,7 +175,7 @@ pub struct Line {
 /// What happened on arriving somewhere.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Arrival {
-    /// Every node passed through, diverted ones included.
+    /// Nodes diverted away from on the way (the node arrived at is `core.node`).
     pub passed: Vec<u32>,
     /// Lines said on the way (one per node where no divert was taken; usually one).
     pub lines: Vec<Line>,
@@ -195,8 +195,11 @@ pub enum Waiting {
 /// What a choice did.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChoiceResult {
-    /// Points from the choice's effects, the offer and the composure multiplier.
+    /// Points from the choice's effects, the offer and the composure multiplier, each with its
+    /// reason (empty when made without detail).
     pub items: Vec<PointItem>,
+    /// The sum of those points (always).
+    pub total: Points,
     /// Violations at this turn, author-marked and engine-found merged (each rule once).
     pub violations: Vec<Violation>,
     /// The debtor's answer to an offer, with its points.
@@ -238,6 +241,34 @@ struct CChoice {
     on_refuse: u32,
     set: FlagBits,
     clear: FlagBits,
+}
+
+/// Adds up points, keeping each with its reason only when asked to (the explorer needs only the
+/// sum, and building reasons for every state would dominate its cost).
+struct Tally {
+    detail: bool,
+    items: Vec<PointItem>,
+    total: Points,
+}
+
+impl Tally {
+    fn new(detail: bool) -> Self {
+        Tally {
+            detail,
+            items: Vec::new(),
+            total: Points::default(),
+        }
+    }
+
+    fn add(&mut self, reason: impl FnOnce() -> String, points: Points) {
+        self.total += points;
+        if self.detail {
+            self.items.push(PointItem {
+                reason: reason(),
+                points,
+            });
+        }
+    }
 }
 
 /// A scenario prepared for running: ids resolved to indices, flags to bits.
@@ -483,7 +514,6 @@ impl Compiled {
         let mut lines = Vec::new();
         let mut passed = Vec::new();
         for hop in 0..=MAX_DIVERTS {
-            passed.push(core.node);
             let node = self.node(core.node);
             let cn = &self.cnodes[core.node as usize];
             let salt = salt(turn, core.node, hop as u32);
@@ -499,6 +529,7 @@ impl Compiled {
                     .is_none_or(|w| self.eval(w, core, chance, salt ^ (0xD1 + *i as u64)))
             });
             if let Some((_, (_, target))) = divert {
+                passed.push(core.node);
                 core.node = *target;
                 continue;
             }
@@ -567,7 +598,7 @@ impl Compiled {
     ) -> ChoiceResult {
         let node = self.node(core.node);
         let c = &node.choices[index];
-        let mut items = Vec::new();
+        let mut tally = Tally::new(detail);
         let agitation_before = core.agitation;
         // Compliance: what the engine finds and what the author marked, each rule once.
         let found = compliance::apply_acts(&mut core.facts, core.party, self.packs, &c.acts);
@@ -618,41 +649,29 @@ impl Compiled {
             },
         };
         if effects != Points::default() {
-            items.push(PointItem {
-                reason: if !detail {
-                    String::new()
-                } else {
-                    format!("choice: {}", short(&c.text))
-                },
-                points: effects,
-            });
+            tally.add(|| format!("choice: {}", short(&c.text)), effects);
         }
         // Composure is worth more when the other person is upset.
         if c.effects.composure > 0 && agitation_before >= CALMING_BONUS_AT {
             let bonus = c.effects.composure / 2;
-            items.push(PointItem {
-                reason: if !detail { String::new() } else { format!(
+            tally.add(|| format!(
                     "stayed calm with an upset person (agitation {agitation_before}): half again"
-                ) },
-                points: Points {
+                ), Points {
                     composure: bonus,
                     ..Points::default()
-                },
-            });
+                });
         }
         for v in &violations {
-            items.push(PointItem {
-                reason: if !detail {
-                    String::new()
-                } else {
+            tally.add(
+                || {
                     format!("{:?} violation {} ({})", v.severity, v.rule, v.citation)
                         .to_lowercase_first()
                 },
-                points: Points {
+                Points {
                     compliance: -deduction(v.severity),
                     ..Points::default()
                 },
-            });
+            );
         }
         // Negotiation: the approach so far, then the offer.
         core.approach.note(&c.acts);
@@ -668,17 +687,13 @@ impl Compiled {
                 core.approach,
             );
             if e.points != 0 {
-                items.push(PointItem {
-                    reason: if !detail {
-                        String::new()
-                    } else {
-                        format!("offer {}", e.response.label())
-                    },
-                    points: Points {
+                tally.add(
+                    || format!("offer {}", e.response.label()),
+                    Points {
                         negotiation: e.points,
                         ..Points::default()
                     },
-                });
+                );
             }
             next = match e.response {
                 Response::Countered => cc.on_counter,
@@ -694,7 +709,8 @@ impl Compiled {
         let next_node = next;
         core.node = next_node;
         ChoiceResult {
-            items,
+            total: tally.total,
+            items: tally.items,
             violations,
             offer,
             next_node,

@@ -168,7 +168,7 @@ fn take(
                 .any(|v| v.severity == Severity::Critical);
             (
                 next,
-                total(&r.items),
+                r.total,
                 critical,
                 r.violations.into_iter().map(|v| v.rule).collect(),
             )
@@ -309,7 +309,7 @@ impl<'a> Explorer<'a> {
             let used = chance.pos;
             script = chance.script;
             script.truncate(used);
-            for &n in &arrival.passed {
+            for &n in arrival.passed.iter().chain(std::iter::once(&arrived.node)) {
                 self.visited_nodes[n as usize] = true;
             }
             match arrival.next {
