@@ -180,10 +180,27 @@ fn take(
     }
 }
 
+/// The futures kept for one state: the best ones, and (when asked for) the worst ones.
+#[derive(Debug, Default)]
+struct Fronts {
+    best: Vec<Future>,
+    worst: Vec<Future>,
+}
+
+impl Fronts {
+    fn get(&self, goal: Goal) -> &[Future] {
+        match goal {
+            Goal::Best => &self.best,
+            Goal::Worst => &self.worst,
+        }
+    }
+}
+
 struct Explorer<'a> {
     c: &'a Compiled,
-    goal: Goal,
-    memo: FastMap<Core, Rc<Vec<Future>>>,
+    /// Whether to keep the worst futures too (analyze wants both; the debrief only the best).
+    want_worst: bool,
+    memo: FastMap<Core, Rc<Fronts>>,
     on_stack: FastMap<Core, usize>,
     /// Nodes of the states on the current path, for naming loops.
     path_nodes: Vec<u32>,
@@ -197,10 +214,10 @@ struct Explorer<'a> {
 }
 
 impl<'a> Explorer<'a> {
-    fn new(c: &'a Compiled, goal: Goal) -> Self {
+    fn new(c: &'a Compiled, want_worst: bool) -> Self {
         Explorer {
             c,
-            goal,
+            want_worst,
             memo: FastMap::default(),
             on_stack: FastMap::default(),
             path_nodes: Vec::new(),
@@ -219,7 +236,7 @@ impl<'a> Explorer<'a> {
         self.why_inexact.get_or_insert(why);
     }
 
-    fn prune(&mut self, fs: Vec<Future>) -> Vec<Future> {
+    fn prune(&mut self, fs: Vec<Future>, goal: Goal) -> Vec<Future> {
         let better = |a: &Value, b: &Value, goal: Goal| match goal {
             Goal::Best => a.covers(b),
             Goal::Worst => b.covers(a),
@@ -229,7 +246,6 @@ impl<'a> Explorer<'a> {
         }
         // Visit likely-dominating futures first (sorting small keys, not the futures), then
         // keep the undominated ones.
-        let goal = self.goal;
         let mut order: Vec<(bool, i32, u32)> = fs
             .iter()
             .enumerate()
@@ -263,7 +279,7 @@ impl<'a> Explorer<'a> {
 
     /// The futures from a state that is about to arrive at `core.node`. Returns them and the
     /// smallest stack depth of a state on the current path that the answer depended on.
-    fn futures(&mut self, core: Core, depth: usize) -> (Rc<Vec<Future>>, usize) {
+    fn futures(&mut self, core: Core, depth: usize) -> (Rc<Fronts>, usize) {
         let core = self.c.canonical(core);
         if let Some(f) = self.memo.get(&core) {
             return (Rc::clone(f), usize::MAX);
@@ -283,17 +299,17 @@ impl<'a> Explorer<'a> {
                 );
                 self.inexact(why);
             }
-            return (Rc::new(Vec::new()), d);
+            return (Rc::default(), d);
         }
         self.states += 1;
         if self.states > MAX_STATES {
             self.inexact(format!("more than {MAX_STATES} states"));
-            return (Rc::new(Vec::new()), usize::MAX);
+            return (Rc::default(), usize::MAX);
         }
         self.on_stack.insert(core, depth);
         self.path_nodes.push(core.node);
         let mut low = usize::MAX;
-        let mut out = Vec::new();
+        let (mut best, mut worst) = (Vec::new(), Vec::new());
         // Every way chance can go on arrival.
         let mut script: Vec<bool> = Vec::new();
         loop {
@@ -318,14 +334,18 @@ impl<'a> Explorer<'a> {
                     let (items, violations) = self.c.finish(&arrived, outcome, 0);
                     let p = total(&items);
                     self.rules.extend(violations.iter().map(|v| v.rule.clone()));
-                    out.push(Future {
+                    let end = Future {
                         value: Value {
                             p,
                             critical: violations.iter().any(|v| v.severity == Severity::Critical),
                         },
                         outcome,
                         step: None,
-                    });
+                    };
+                    if self.want_worst {
+                        worst.push(end.clone());
+                    }
+                    best.push(end);
                 }
                 Waiting::Decision(shown) => {
                     let node = arrived.node;
@@ -334,11 +354,14 @@ impl<'a> Explorer<'a> {
                         self.rules.extend(rules);
                         let (fs, l) = self.futures(next, depth + 1);
                         low = low.min(l);
-                        out.extend(fs.iter().enumerate().map(|(idx, f)| Future {
+                        let next = self.c.canonical(next);
+                        let shift = |(idx, f): (usize, &Future)| Future {
                             value: f.value.add(p, critical),
                             outcome: f.outcome,
-                            step: Some((node, number, self.c.canonical(next), idx)),
-                        }));
+                            step: Some((node, number, next, idx)),
+                        };
+                        best.extend(fs.best.iter().enumerate().map(shift));
+                        worst.extend(fs.worst.iter().enumerate().map(shift));
                     }
                 }
             }
@@ -353,7 +376,10 @@ impl<'a> Explorer<'a> {
         }
         self.on_stack.remove(&core);
         self.path_nodes.pop();
-        let out = Rc::new(self.prune(out));
+        let out = Rc::new(Fronts {
+            best: self.prune(best, Goal::Best),
+            worst: self.prune(worst, Goal::Worst),
+        });
         // An answer that depended on a state still on the path was cut where the loop closed;
         // it is kept all the same (or exploration would grow with paths), and the analysis
         // says it may be inexact.
@@ -361,8 +387,8 @@ impl<'a> Explorer<'a> {
         (out, low)
     }
 
-    /// Follows a future's steps to spell out its path.
-    fn path(&self, f: &Future) -> Vec<String> {
+    /// Follows a future's steps (in the best or worst fronts) to spell out its path.
+    fn path(&self, f: &Future, goal: Goal) -> Vec<String> {
         let mut out = Vec::new();
         let mut step = f.step;
         while let Some((node, number, next, idx)) = step {
@@ -370,7 +396,7 @@ impl<'a> Explorer<'a> {
             step = self
                 .memo
                 .get(&next)
-                .and_then(|fs| fs.get(idx))
+                .and_then(|fs| fs.get(goal).get(idx))
                 .and_then(|f| f.step);
         }
         out
@@ -398,7 +424,7 @@ pub struct Analysis {
     pub nodes: usize,
     /// Choices in the scenario.
     pub choices: usize,
-    /// States explored (for the best and the worst result together).
+    /// States explored (each once; the best and worst results come from the same pass).
     pub states_explored: usize,
     /// The best achievable result.
     pub best: Option<Reachable>,
@@ -437,13 +463,13 @@ fn pick<'f>(fs: &'f [Future], rubric: &Rubric, goal: Goal) -> Option<&'f Future>
     }
 }
 
-fn reachable(e: &Explorer, f: &Future, rubric: &Rubric) -> Reachable {
+fn reachable(e: &Explorer, f: &Future, rubric: &Rubric, goal: Goal) -> Reachable {
     let (passed, _, scores) = rank(&f.value, rubric);
     Reachable {
         scores,
         passed,
         outcome: f.outcome,
-        path: e.path(f),
+        path: e.path(f, goal),
     }
 }
 
@@ -452,20 +478,18 @@ pub fn analyze(c: &Compiled) -> Analysis {
     with_deep_stack(|| {
         let rubric = c.scenario.rubric;
         let start = c.initial(None);
-        let mut best = Explorer::new(c, Goal::Best);
-        let (bf, _) = best.futures(start, 0);
-        let mut worst = Explorer::new(c, Goal::Worst);
-        let (wf, _) = worst.futures(start, 0);
+        let mut e = Explorer::new(c, true);
+        let (fronts, _) = e.futures(start, 0);
         let endings = c
             .scenario
             .nodes
             .iter()
             .enumerate()
             .filter_map(|(i, n)| {
-                n.ending.as_ref().map(|e| EndingReach {
+                n.ending.as_ref().map(|end| EndingReach {
                     node: n.id.clone(),
-                    outcome: e.outcome,
-                    reachable: best.endings.contains(&(i as u32)),
+                    outcome: end.outcome,
+                    reachable: e.endings.contains(&(i as u32)),
                 })
             })
             .collect();
@@ -474,30 +498,24 @@ pub fn analyze(c: &Compiled) -> Analysis {
             .nodes
             .iter()
             .enumerate()
-            .filter(|(i, _)| !best.visited_nodes[*i])
+            .filter(|(i, _)| !e.visited_nodes[*i])
             .map(|(_, n)| n.id.clone())
             .collect();
-        let exact = best.exact && worst.exact;
         Analysis {
             id: c.scenario.id.clone(),
             nodes: c.scenario.nodes.len(),
             choices: c.scenario.nodes.iter().map(|n| n.choices.len()).sum(),
-            states_explored: best.states + worst.states,
-            best: pick(&bf, &rubric, Goal::Best).map(|f| reachable(&best, f, &rubric)),
-            worst: pick(&wf, &rubric, Goal::Worst).map(|f| reachable(&worst, f, &rubric)),
+            states_explored: e.states,
+            best: pick(&fronts.best, &rubric, Goal::Best)
+                .map(|f| reachable(&e, f, &rubric, Goal::Best)),
+            worst: pick(&fronts.worst, &rubric, Goal::Worst)
+                .map(|f| reachable(&e, f, &rubric, Goal::Worst)),
             endings,
-            rules: best
-                .rules
-                .iter()
-                .chain(&worst.rules)
-                .cloned()
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect(),
+            rules: e.rules.iter().cloned().collect(),
             unreachable,
-            exact,
-            note: best.why_inexact.clone().or(worst.why_inexact.clone()),
-            loops: best.loops || worst.loops,
+            exact: e.exact,
+            note: e.why_inexact.clone(),
+            loops: e.loops,
         }
     })
 }
@@ -523,7 +541,7 @@ type Scored = ((bool, u32), usize, Option<usize>, Option<Reachable>);
 pub fn best_alternatives(c: &Compiled, decisions: &[Decision]) -> Vec<Option<Alternative>> {
     with_deep_stack(|| {
         let rubric = c.scenario.rubric;
-        let mut e = Explorer::new(c, Goal::Best);
+        let mut e = Explorer::new(c, false);
         let mut prior_critical = false;
         let mut out = Vec::new();
         for d in decisions {
@@ -541,6 +559,7 @@ pub fn best_alternatives(c: &Compiled, decisions: &[Decision]) -> Vec<Option<Alt
                 let (fs, _) = e.futures(next, 1);
                 let here = prefix.add(p, critical);
                 let best = fs
+                    .best
                     .iter()
                     .map(|f| {
                         let v = here.add(f.value.p, f.value.critical);
@@ -551,7 +570,7 @@ pub fn best_alternatives(c: &Compiled, decisions: &[Decision]) -> Vec<Option<Alt
                                 scores,
                                 passed,
                                 outcome: f.outcome,
-                                path: e.path(f),
+                                path: e.path(f, Goal::Best),
                             },
                         )
                     })
