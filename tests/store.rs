@@ -1,0 +1,370 @@
+//! The SQLite records store: opening, schema versions and migrations with a backup, trainees,
+//! the exam engine's saver and history across restarts, call attempts, and the tamper-evident
+//! attempt chain. Every test works in its own temporary folder.
+
+use std::path::{Path, PathBuf};
+
+use rightparty::call::{Action as CallAction, CallResult, CallRun, Phase as CallPhase};
+use rightparty::clock::ManualClock;
+use rightparty::content::load_paths;
+use rightparty::exam::{
+    Action, Env, History, RecentItems, Session, SessionSaver, StartOptions, assemble,
+};
+use rightparty::model::{ExamBlueprint, QuestionBank};
+use rightparty::store::{self, Error, FILE_NAME, SCHEMA_VERSION, Store};
+use rusqlite::Connection;
+
+use crate::util::options;
+
+// ---------------------------------------------------------------------------------- helpers
+
+fn shipped() -> (ExamBlueprint, QuestionBank) {
+    let set = load_paths(&[PathBuf::from("question_banks")], &options());
+    let bp = set
+        .blueprints
+        .iter()
+        .find(|b| b.item.id == "pcs-practice-20")
+        .unwrap()
+        .item
+        .clone();
+    let bank = set
+        .banks
+        .iter()
+        .find(|b| b.item.id == "pcs-core")
+        .unwrap()
+        .item
+        .clone();
+    (bp, bank)
+}
+
+fn env(clock: &ManualClock, store: &Store) -> Env {
+    Env {
+        clock: Box::new(clock.clone()),
+        saver: Box::new(store.clone()),
+        history: Box::new(store.clone()),
+    }
+}
+
+/// Takes and submits an exam for `trainee`, avoiding what their history in `store` showed.
+fn take_exam(store: &Store, clock: &ManualClock, trainee: &str, seed: u64) -> String {
+    let (bp, bank) = shipped();
+    let history = store.exam_attempts(Some(trainee)).unwrap();
+    let recent = RecentItems::from_attempts(&history, 5);
+    let exam = assemble(&bp, &[&bank], seed, &recent).unwrap();
+    let mut s = Session::start(exam, StartOptions::exam(trainee), env(clock, store)).unwrap();
+    s.apply(Action::Begin).unwrap();
+    s.apply(Action::Answer(vec![0])).unwrap();
+    s.apply(Action::ConfirmSubmit).unwrap();
+    clock.advance_mins(60);
+    s.state().attempt_id.clone()
+}
+
+/// Plays the shipped first-contact call choosing 1 at every decision.
+fn call_result(seed: u64) -> CallResult {
+    let file = Path::new("scenarios/first-contact-verification.ron");
+    let c = rightparty::cli::play::load_scenario(file, &mut Vec::new()).unwrap();
+    let mut run = CallRun::start(c, seed, None).unwrap();
+    for _ in 0..200 {
+        let action = match run.phase() {
+            CallPhase::Deciding { .. } => CallAction::Choose(1),
+            CallPhase::WrappingUp { .. } => CallAction::WrapUp(1),
+            CallPhase::Finished { .. } => break,
+        };
+        run.act(action).unwrap();
+    }
+    run.result().expect("the call finished")
+}
+
+fn raw(dir: &Path) -> Connection {
+    Connection::open(dir.join(FILE_NAME)).unwrap()
+}
+
+fn backups(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".bak"))
+        .collect()
+}
+
+// ---------------------------------------------------------------------- opening and schema
+
+#[test]
+fn store_open_creates_the_folder_and_the_file_at_the_current_schema() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("nested").join("data");
+    let store = Store::open(&dir).unwrap();
+    assert_eq!(store.path(), dir.join(FILE_NAME));
+    assert!(store.path().is_file());
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let mode: String = raw(&dir)
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    // A new file needs no backup; reopening migrates nothing.
+    drop(store);
+    Store::open(&dir).unwrap();
+    assert!(backups(&dir).is_empty());
+}
+
+#[test]
+fn store_a_newer_schema_is_refused_with_its_path_and_left_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    Store::open(tmp.path()).unwrap().trainee("ana").unwrap();
+    raw(tmp.path())
+        .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+        .unwrap();
+    let e = Store::open(tmp.path()).unwrap_err();
+    assert!(matches!(e, Error::NewerSchema { found, .. } if found == SCHEMA_VERSION + 1));
+    let msg = e.to_string();
+    assert!(
+        msg.contains(&tmp.path().join(FILE_NAME).display().to_string()),
+        "{msg}"
+    );
+    assert!(msg.contains("newer"), "{msg}");
+    // Still there, untouched.
+    let n: i64 = raw(tmp.path())
+        .query_row("SELECT count(*) FROM trainees", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 1);
+}
+
+#[test]
+fn store_a_file_that_is_not_a_database_is_reported_with_its_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join(FILE_NAME), vec![b'x'; 4096]).unwrap();
+    let e = Store::open(tmp.path()).unwrap_err();
+    assert!(matches!(e, Error::Open { .. }), "{e:?}");
+    assert!(e.to_string().contains(FILE_NAME), "{e}");
+    assert_eq!(
+        std::fs::read(tmp.path().join(FILE_NAME)).unwrap(),
+        vec![b'x'; 4096]
+    );
+}
+
+#[test]
+fn store_an_older_non_empty_database_is_backed_up_before_migrating() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A version-0 file with something in it (what an interrupted first run could leave).
+    raw(tmp.path())
+        .execute_batch("CREATE TABLE notes (t TEXT); INSERT INTO notes VALUES ('keep me');")
+        .unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let found = backups(tmp.path());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with(&format!("{FILE_NAME}.v0.")),
+        "{found:?}"
+    );
+    let kept: String = Connection::open(tmp.path().join(&found[0]))
+        .unwrap()
+        .query_row("SELECT t FROM notes", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(kept, "keep me");
+}
+
+// -------------------------------------------------------------------------------- trainees
+
+#[test]
+fn store_trainees_are_created_on_first_use_and_keep_cohort_and_extra_time() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    assert_eq!(store.find_trainee("ana").unwrap(), None);
+    let a = store.trainee("ana").unwrap();
+    assert_eq!(store.trainee("ana").unwrap(), a);
+    assert_eq!((a.cohort.clone(), a.extra_time), (None, 1.0));
+    store
+        .set_trainee("ana", Some("2027-01 orientation"), 1.5)
+        .unwrap();
+    drop(store);
+    let a2 = Store::open(tmp.path())
+        .unwrap()
+        .find_trainee("ana")
+        .unwrap()
+        .unwrap();
+    assert_eq!(a2.id, a.id);
+    assert_eq!(a2.cohort.as_deref(), Some("2027-01 orientation"));
+    assert_eq!(a2.extra_time, 1.5);
+}
+
+// ------------------------------------------------------------------- exam saver and history
+
+#[test]
+fn store_exam_session_round_trips_and_resumes_after_reopening() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (bp, bank) = shipped();
+    let exam = assemble(&bp, &[&bank], 12, &RecentItems::none()).unwrap();
+    let clock = ManualClock::new();
+    let id;
+    let at_close;
+    {
+        let store = Store::open(tmp.path()).unwrap();
+        let mut s = Session::start(exam, StartOptions::exam("ana"), env(&clock, &store)).unwrap();
+        id = s.state().attempt_id.clone();
+        s.apply(Action::Begin).unwrap();
+        clock.advance_secs(100);
+        s.apply(Action::Answer(vec![0])).unwrap();
+        s.apply(Action::Flag).unwrap();
+        s.apply(Action::GoTo(6)).unwrap();
+        clock.advance_secs(200);
+        s.apply(Action::Answer(vec![1])).unwrap();
+        assert_eq!(store.load(&id).unwrap().as_ref(), Some(s.state()));
+        at_close = s.state().clone();
+    } // the app closes (or crashes): only the file is left
+
+    let store = Store::open(tmp.path()).unwrap();
+    assert_eq!(store.unfinished("ana").unwrap(), vec![id.clone()]);
+    assert!(store.unfinished("bo").unwrap().is_empty());
+    let mut s = Session::resume(&id, env(&clock, &store)).unwrap();
+    assert_eq!(s.state(), &at_close);
+    assert_eq!(s.state().position, 6);
+    assert_eq!(s.state().items[0].answer, Some(vec![0]));
+    s.apply(Action::ConfirmSubmit).unwrap();
+    assert!(store.unfinished("ana").unwrap().is_empty());
+
+    drop(s);
+    let store = Store::open(tmp.path()).unwrap();
+    let history = store.attempts(Some("ana")).unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].attempt_id, id);
+    assert!(history[0].items[0].response.is_some());
+    assert!(history[0].items[0].flagged);
+    assert!(store.find_trainee("ana").unwrap().is_some());
+}
+
+#[test]
+fn store_recording_the_same_attempt_twice_keeps_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(tmp.path()).unwrap();
+    let clock = ManualClock::new();
+    take_exam(&store, &clock, "ana", 1);
+    let mut rec = store.attempts(None).unwrap().remove(0);
+    store.record(&rec).unwrap();
+    assert_eq!(store.attempts(None).unwrap(), vec![rec.clone()]);
+    rec.blueprint_name = "renamed".into();
+    store.record(&rec).unwrap();
+    assert_eq!(store.attempts(None).unwrap(), vec![rec]);
+    assert!(store.verify().unwrap().ok());
+}
+
+#[test]
+fn store_avoid_recent_reads_back_what_was_saved() {
+    let tmp = tempfile::tempdir().unwrap();
+    let clock = ManualClock::new();
+    let mut first_ids = Vec::new();
+    for seed in [1, 2] {
+        // A restart between attempts: each opens the store afresh.
+        let store = Store::open(tmp.path()).unwrap();
+        first_ids.push(take_exam(&store, &clock, "ana", seed));
+    }
+    let store = Store::open(tmp.path()).unwrap();
+    take_exam(&store, &clock, "bo", 3);
+    let history = store.attempts(Some("ana")).unwrap();
+    assert_eq!(
+        history
+            .iter()
+            .map(|a| a.attempt_id.clone())
+            .collect::<Vec<_>>(),
+        first_ids
+    );
+    assert_eq!(store.attempts(None).unwrap().len(), 3);
+    // The two attempts drew disjoint questions, and both count as recent.
+    let recent = RecentItems::from_attempts(&history, 5);
+    assert_eq!(recent.age(&history[1].items[0].question_id), Some(0));
+    assert_eq!(recent.age(&history[0].items[0].question_id), Some(1));
+    let a: Vec<_> = history[0].items.iter().map(|i| &i.question_id).collect();
+    assert!(
+        history[1]
+            .items
+            .iter()
+            .all(|i| !a.contains(&&i.question_id))
+    );
+}
+
+// ---------------------------------------------------------------------------- call attempts
+
+#[test]
+fn store_call_attempts_keep_the_full_result_and_the_content_hash() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let result = call_result(7);
+    let hash = store::content_hash(b"scenario bytes");
+    assert_eq!(hash.len(), 64);
+    assert_ne!(hash, store::content_hash(b"scenario bytes!"));
+    let seq = store.record_call("ana", &result, &hash).unwrap();
+    assert_eq!(seq, 1);
+    drop(store);
+    let store = Store::open(tmp.path()).unwrap();
+    let calls = store.call_attempts(Some("ana")).unwrap();
+    assert_eq!(calls.len(), 1);
+    assert_eq!(calls[0].result, result);
+    assert_eq!(calls[0].content_hash, hash);
+    assert_eq!(calls[0].trainee, "ana");
+    assert!(store.call_attempts(Some("bo")).unwrap().is_empty());
+    let (scenario, seed): (String, i64) = raw(tmp.path())
+        .query_row("SELECT scenario_id, seed FROM call_attempts", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!((scenario, seed), (result.scenario.clone(), 7));
+}
+
+// -------------------------------------------------------------------------------- the chain
+
+#[test]
+fn store_verify_names_an_edited_row() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let clock = ManualClock::new();
+    take_exam(&store, &clock, "ana", 1);
+    store.record_call("ana", &call_result(1), "h").unwrap();
+    let edited = take_exam(&store, &clock, "ana", 2);
+    store.record_call("bo", &call_result(2), "h").unwrap();
+    let v = store.verify().unwrap();
+    assert_eq!(v.checked, 4);
+    assert!(v.ok(), "{:?}", v.problems);
+
+    // Someone raises a score outside the app.
+    raw(tmp.path())
+        .execute(
+            "UPDATE exam_attempts SET score_percent = 100, passed = 1 WHERE attempt_id = ?1",
+            [&edited],
+        )
+        .unwrap();
+    let v = store.verify().unwrap();
+    assert_eq!(v.problems.len(), 1, "{:?}", v.problems);
+    assert_eq!(v.problems[0].seq, 3);
+    assert!(v.problems[0].row.contains(&edited), "{}", v.problems[0]);
+    assert!(v.problems[0].reason.contains("edited"));
+
+    // A second edit, to a call, is named too, in chain order.
+    raw(tmp.path())
+        .execute(
+            "UPDATE call_attempts SET passed = 1 - passed WHERE seq = 2",
+            [],
+        )
+        .unwrap();
+    let v = store.verify().unwrap();
+    assert_eq!(
+        v.problems.iter().map(|p| p.seq).collect::<Vec<_>>(),
+        vec![2, 3]
+    );
+}
+
+#[test]
+fn store_verify_notices_a_deleted_row() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    for seed in 1..=3 {
+        store.record_call("ana", &call_result(seed), "h").unwrap();
+    }
+    raw(tmp.path())
+        .execute("DELETE FROM call_attempts WHERE seq = 2", [])
+        .unwrap();
+    let v = store.verify().unwrap();
+    assert_eq!(v.checked, 2);
+    assert_eq!(v.problems.len(), 1, "{:?}", v.problems);
+    assert_eq!(v.problems[0].seq, 3);
+    assert!(v.problems[0].reason.contains("missing"));
+}
