@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use predicates::prelude::*;
 use rightparty::call::{Action as CallAction, CallResult, CallRun, Phase as CallPhase};
 use rightparty::clock::ManualClock;
 use rightparty::content::load_paths;
@@ -367,4 +368,126 @@ fn store_verify_notices_a_deleted_row() {
     assert_eq!(v.problems.len(), 1, "{:?}", v.problems);
     assert_eq!(v.problems[0].seq, 3);
     assert!(v.problems[0].reason.contains("missing"));
+}
+
+// ------------------------------------------------------------------------ the data folder
+
+#[test]
+fn store_data_dir_comes_from_the_option_then_env_then_config_then_os() {
+    use rightparty::store::location::{DataDirSource, data_dir_from};
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("config.ron");
+    let os = Some(PathBuf::from("/os/data"));
+    let opt = Path::new("/from/option");
+    let env = Some(PathBuf::from("/from/env"));
+    assert_eq!(
+        data_dir_from(Some(opt), env.clone(), Some(&config), os.clone()).unwrap(),
+        (opt.to_path_buf(), DataDirSource::Option)
+    );
+    assert_eq!(
+        data_dir_from(None, env.clone(), Some(&config), os.clone()).unwrap(),
+        (PathBuf::from("/from/env"), DataDirSource::Env)
+    );
+    // No config file yet: the OS data folder.
+    assert_eq!(
+        data_dir_from(None, None, Some(&config), os.clone()).unwrap(),
+        (PathBuf::from("/os/data"), DataDirSource::Os)
+    );
+    std::fs::write(&config, r#"(data_dir: Some("/from/config"))"#).unwrap();
+    assert_eq!(
+        data_dir_from(None, Some(PathBuf::new()), Some(&config), os.clone()).unwrap(),
+        (
+            PathBuf::from("/from/config"),
+            DataDirSource::Config(config.clone())
+        )
+    );
+    std::fs::write(&config, "(data_dir: 7)").unwrap();
+    let e = data_dir_from(None, None, Some(&config), os).unwrap_err();
+    assert!(e.to_string().contains("config.ron"), "{e}");
+    assert!(data_dir_from(None, None, None, None).is_err());
+}
+
+fn rightparty() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("rightparty").unwrap();
+    cmd.env("NO_COLOR", "1").env_remove(store::DATA_DIR_ENV);
+    cmd
+}
+
+#[test]
+fn store_exam_and_play_record_attempts_with_trainee() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("records");
+    let data_arg = data.to_str().unwrap();
+    for seed in ["1", "2"] {
+        rightparty()
+            .args([
+                "--data-dir",
+                data_arg,
+                "exam",
+                "pcs-practice-20",
+                "--seed",
+                seed,
+            ])
+            .args(["--answers", "A,B", "--trainee", "ana"])
+            .assert()
+            .code(0);
+    }
+    // The variable works as well as the option.
+    rightparty()
+        .env(store::DATA_DIR_ENV, &data)
+        .args([
+            "play",
+            "scenarios/first-contact-verification.ron",
+            "--seed",
+            "5",
+        ])
+        .args(["--choices", "1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1"])
+        .args(["--trainee", "bo"])
+        .assert()
+        .code(0);
+    // Without --trainee nothing is recorded.
+    rightparty()
+        .args([
+            "--data-dir",
+            data_arg,
+            "exam",
+            "pcs-practice-20",
+            "--seed",
+            "3",
+        ])
+        .args(["--answers", "A"])
+        .assert()
+        .code(0);
+
+    let store = Store::open(&data).unwrap();
+    let exams = store.attempts(None).unwrap();
+    assert_eq!(exams.len(), 2);
+    assert!(exams.iter().all(|a| a.trainee == "ana"));
+    assert_eq!((exams[0].seed, exams[1].seed), (1, 2));
+    assert!(store.unfinished("ana").unwrap().is_empty());
+    let calls = store.call_attempts(None).unwrap();
+    assert_eq!(calls.len(), 1);
+    assert_eq!(calls[0].trainee, "bo");
+    assert_eq!(calls[0].result.seed, 5);
+    let bytes = std::fs::read("scenarios/first-contact-verification.ron").unwrap();
+    assert_eq!(calls[0].content_hash, store::content_hash(&bytes));
+    assert!(store.verify().unwrap().ok());
+}
+
+#[test]
+fn store_a_newer_data_file_stops_the_exam_before_it_starts() {
+    let tmp = tempfile::tempdir().unwrap();
+    Store::open(tmp.path()).unwrap();
+    raw(tmp.path())
+        .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+        .unwrap();
+    rightparty()
+        .arg("--data-dir")
+        .arg(tmp.path())
+        .args(["exam", "pcs-practice-20", "--seed", "1", "--answers", "A"])
+        .args(["--trainee", "ana"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::contains(FILE_NAME).and(predicates::str::contains("newer")));
 }

@@ -31,6 +31,10 @@ pub struct Args {
     /// Folder holding `scenarios/` and `question_banks/` (default: the current folder).
     #[arg(long, global = true, value_name = "DIR")]
     pub content: Option<PathBuf>,
+    /// Folder holding the trainee records, `rightparty.sqlite3` (created if missing; default:
+    /// $RIGHTPARTY_DATA_DIR, else the folder in the config file, else the OS data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
     /// What to run.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -69,6 +73,21 @@ impl Args {
     }
 }
 
+/// Opens the records store in the data folder, or says why not on `err` and gives exit 2.
+pub fn open_store(args: &Args, err: &mut dyn std::io::Write) -> Result<crate::store::Store, Exit> {
+    let dir = match crate::store::data_dir(args.data_dir.as_deref()) {
+        Ok((dir, _)) => dir,
+        Err(e) => {
+            let _ = writeln!(err, "rightparty: error: {e}");
+            return Err(Exit::Usage);
+        }
+    };
+    crate::store::Store::open(&dir).map_err(|e| {
+        let _ = writeln!(err, "rightparty: error: {e}");
+        Exit::Usage
+    })
+}
+
 /// Runs a subcommand and returns its exit code. Output goes to the given writers so tests and
 /// the binary share one path.
 pub fn run(
@@ -80,7 +99,7 @@ pub fn run(
 ) -> Exit {
     match command {
         Command::Validate(v) => validate::run(args, v, out, err),
-        Command::Play(p) => play::run(p, out, err, input),
+        Command::Play(p) => play::run(args, p, out, err, input),
         Command::Analyze(a) => analyze::run(a, out, err),
         Command::Exam(e) => exam::run(args, e, out, err, input),
         Command::Import(i) => import::run(args, i, out, err),

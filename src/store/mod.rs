@@ -11,6 +11,7 @@
 //! file can recompute the whole chain. The authoritative copy for sign-off is the one sent to a
 //! Learning Record Store.
 
+pub mod location;
 mod schema;
 
 use std::path::{Path, PathBuf};
@@ -24,6 +25,7 @@ use crate::call::CallResult;
 use crate::exam::session::{Phase, SessionState};
 use crate::exam::{AttemptRecord, History, SessionSaver, StoreError};
 
+pub use location::{DATA_DIR_ENV, DataDirSource, LocateError, data_dir};
 pub use schema::SCHEMA_VERSION;
 
 /// The database file's name inside the data folder.
