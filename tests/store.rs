@@ -491,3 +491,81 @@ fn store_a_newer_data_file_stops_the_exam_before_it_starts() {
         .stdout("")
         .stderr(predicates::str::contains(FILE_NAME).and(predicates::str::contains("newer")));
 }
+
+#[test]
+fn store_report_verify_names_a_row_edited_outside_the_app() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let clock = ManualClock::new();
+    take_exam(&store, &clock, "ana", 1);
+    let edited = take_exam(&store, &clock, "ana", 2);
+    store.record_call("bo", &call_result(3), "h").unwrap();
+    drop(store);
+    let verify = |format: &str| {
+        rightparty()
+            .arg("--data-dir")
+            .arg(tmp.path())
+            .args(["report", "--verify", "--format", format])
+            .assert()
+    };
+    verify("text").code(0).stdout(predicates::str::contains(
+        "3 attempt(s) checked, the chain is intact",
+    ));
+
+    raw(tmp.path())
+        .execute(
+            "UPDATE exam_attempts SET passed = 1 - passed WHERE attempt_id = ?1",
+            [&edited],
+        )
+        .unwrap();
+    let out = verify("text").code(1).get_output().stdout.clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains(&format!("#2 exam attempt {edited}: edited")),
+        "{out}"
+    );
+    assert!(out.contains("1 problem(s) found"), "{out}");
+    let out = verify("json").code(1).get_output().stdout.clone();
+    let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(doc["ok"], false);
+    assert_eq!(doc["problems"][0]["seq"], 2);
+    assert!(
+        doc["problems"][0]["row"]
+            .as_str()
+            .unwrap()
+            .contains(&edited)
+    );
+}
+
+#[test]
+fn store_report_lists_the_recorded_attempts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let clock = ManualClock::new();
+    take_exam(&store, &clock, "ana", 1);
+    store.record_call("bo", &call_result(3), "h").unwrap();
+    drop(store);
+    let run = |extra: &[&str]| {
+        let out = rightparty()
+            .arg("--data-dir")
+            .arg(tmp.path())
+            .arg("report")
+            .args(extra)
+            .assert()
+            .code(0)
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    let all = run(&[]);
+    assert!(
+        all.contains("pcs-practice-20") && all.contains("first-contact"),
+        "{all}"
+    );
+    assert!(all.contains("2 attempt(s)"), "{all}");
+    let ana = run(&["--trainee", "ana", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&ana).unwrap();
+    assert_eq!(doc.as_array().unwrap().len(), 1);
+    assert_eq!(doc[0]["kind"], "exam");
+}

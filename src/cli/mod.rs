@@ -5,6 +5,7 @@ pub mod analyze;
 pub mod exam;
 pub mod import;
 pub mod play;
+pub mod report;
 pub mod validate;
 
 use std::path::PathBuf;
@@ -53,6 +54,8 @@ pub enum Command {
     Exam(exam::ExamArgs),
     /// Convert questions from another format into a question bank.
     Import(import::ImportArgs),
+    /// The trainee records: recorded attempts, or `--verify` to check none was edited.
+    Report(report::ReportArgs),
 }
 
 /// Output formats.
@@ -103,5 +106,6 @@ pub fn run(
         Command::Analyze(a) => analyze::run(a, out, err),
         Command::Exam(e) => exam::run(args, e, out, err, input),
         Command::Import(i) => import::run(args, i, out, err),
+        Command::Report(r) => report::run(args, r, out, err),
     }
 }
