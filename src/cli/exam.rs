@@ -346,8 +346,13 @@ fn scripted(
             return Ok(Exit::Usage);
         }
     };
-    // A clock that never moves: no wall-clock time reaches the output.
-    let mut session = match new_session(exam, opts, records, Box::new(ManualClock::new())) {
+    // A clock that never moves: no wall-clock time reaches the output. A recorded attempt's
+    // calendar starts now, so its dates are real (the printed output holds no dates).
+    let clock = match records {
+        Some(_) => ManualClock::starting_at(chrono::Utc::now()),
+        None => ManualClock::new(),
+    };
+    let mut session = match new_session(exam, opts, records, Box::new(clock)) {
         Ok(s) => s,
         Err(x) => {
             writeln!(err, "rightparty: error: {x}")?;
