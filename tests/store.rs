@@ -572,3 +572,33 @@ fn store_report_lists_the_recorded_attempts() {
     assert_eq!(doc.as_array().unwrap().len(), 1);
     assert_eq!(doc[0]["kind"], "exam");
 }
+
+#[test]
+fn store_two_writers_at_once_lose_nothing_and_keep_the_chain() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Both open a file that does not exist yet: one creates the schema, neither fails.
+    let result = call_result(1);
+    let writers: Vec<_> = ["ana", "bo"]
+        .into_iter()
+        .map(|who| {
+            // Each writer has its own connection, as two processes would.
+            let dir = tmp.path().to_path_buf();
+            let result = result.clone();
+            std::thread::spawn(move || {
+                let store = Store::open(&dir).unwrap();
+                for _ in 0..40 {
+                    store.record_call(who, &result, "h").unwrap();
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().unwrap();
+    }
+    let store = Store::open(tmp.path()).unwrap();
+    assert_eq!(store.call_attempts(Some("ana")).unwrap().len(), 40);
+    assert_eq!(store.call_attempts(Some("bo")).unwrap().len(), 40);
+    let v = store.verify().unwrap();
+    assert_eq!(v.checked, 80);
+    assert!(v.ok(), "{:?}", v.problems);
+}

@@ -229,8 +229,7 @@ impl Store {
                 known: SCHEMA_VERSION,
             });
         }
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(open_err)?;
+        wal(&conn).map_err(open_err)?;
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(open_err)?;
         migrate(&mut conn, &path, found)?;
@@ -600,6 +599,26 @@ impl Store {
     }
 }
 
+/// Turns on WAL (it stays on in the file). Switching needs a moment alone with the file and
+/// SQLite does not wait for that through the busy timeout, so a busy switch is retried, up to
+/// the busy timeout, when another process is opening the same new file.
+fn wal(conn: &Connection) -> rusqlite::Result<()> {
+    let start = std::time::Instant::now();
+    loop {
+        let mode = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0));
+        match mode {
+            Ok(_) => return Ok(()),
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy
+                    && start.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 /// Applies the migrations after `found`, in order, each in its own transaction, after a backup
 /// copy of a non-empty database.
 fn migrate(conn: &mut Connection, path: &Path, found: u32) -> Result<(), Error> {
@@ -633,6 +652,13 @@ fn migrate(conn: &mut Connection, path: &Path, found: u32) -> Result<(), Error> 
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(fail)?;
+        // Another process opening the same new file may have applied it while this one waited.
+        let now_at: u32 = tx
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(fail)?;
+        if now_at >= version {
+            continue;
+        }
         tx.execute_batch(step).map_err(fail)?;
         tx.pragma_update(None, "user_version", version)
             .map_err(fail)?;
