@@ -367,7 +367,13 @@ fn store_verify_notices_a_deleted_row() {
     assert_eq!(v.checked, 2);
     assert_eq!(v.problems.len(), 1, "{:?}", v.problems);
     assert_eq!(v.problems[0].seq, 3);
-    assert!(v.problems[0].reason.contains("missing"));
+    assert!(
+        v.problems[0]
+            .reason
+            .starts_with("row #2 before it is missing"),
+        "{}",
+        v.problems[0]
+    );
 }
 
 // ------------------------------------------------------------------------ the data folder

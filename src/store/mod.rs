@@ -567,10 +567,17 @@ impl Store {
                 problems.push(ChainProblem {
                     seq: *seq,
                     row: row.clone(),
-                    reason: format!(
-                        "rows #{expected_seq} to #{} are missing (deleted outside the app)",
-                        seq - 1
-                    ),
+                    reason: if seq - 1 == expected_seq {
+                        format!(
+                            "row #{expected_seq} before it is missing (deleted outside the app)"
+                        )
+                    } else {
+                        format!(
+                            "rows #{expected_seq} to #{} before it are missing (deleted outside \
+                             the app)",
+                            seq - 1
+                        )
+                    },
                 });
             } else if *prev != prev_hash {
                 problems.push(ChainProblem {
