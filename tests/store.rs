@@ -131,6 +131,21 @@ fn store_a_newer_schema_is_refused_with_its_path_and_left_alone() {
 }
 
 #[test]
+fn store_a_damaged_file_names_the_backup_to_restore() {
+    let tmp = tempfile::tempdir().unwrap();
+    raw(tmp.path())
+        .execute_batch("CREATE TABLE notes (t TEXT);")
+        .unwrap();
+    Store::open(tmp.path()).unwrap(); // migrates, after a backup
+    let backup = store::latest_backup(tmp.path()).expect("a backup");
+    std::fs::write(tmp.path().join(FILE_NAME), vec![b'x'; 4096]).unwrap();
+    let _ = std::fs::remove_file(tmp.path().join(format!("{FILE_NAME}-wal")));
+    let e = Store::open(tmp.path()).unwrap_err().to_string();
+    assert!(e.contains(&backup.display().to_string()), "{e}");
+    assert!(e.contains("restore"), "{e}");
+}
+
+#[test]
 fn store_a_file_that_is_not_a_database_is_reported_with_its_path() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join(FILE_NAME), vec![b'x'; 4096]).unwrap();

@@ -49,18 +49,21 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The file could not be opened, or is not a readable SQLite database.
-    #[error("cannot open {}: {source}", path.display())]
+    #[error("cannot open {}: {source}{}", path.display(), restore_hint(backup.as_deref()))]
     Open {
         /// The database file.
         path: PathBuf,
         /// Why.
         source: rusqlite::Error,
+        /// The newest backup copy next to it, if any.
+        backup: Option<PathBuf>,
     },
     /// The file was written by a newer build of rightparty.
     #[error(
         "{} has schema version {found}, newer than this build knows ({known}); \
-         use a newer rightparty, or restore a backup copy (nothing was changed)",
-        path.display()
+         use a newer rightparty (nothing was changed){}",
+        path.display(),
+        restore_hint(backup.as_deref())
     )]
     NewerSchema {
         /// The database file.
@@ -69,6 +72,8 @@ pub enum Error {
         found: u32,
         /// The newest this build knows.
         known: u32,
+        /// The newest backup copy next to it, if any.
+        backup: Option<PathBuf>,
     },
     /// The backup copy before a migration could not be made (nothing was migrated).
     #[error("cannot back up {} to {} before migrating it: {source}", path.display(), backup.display())]
@@ -112,6 +117,28 @@ pub enum Error {
     /// Another thread panicked while holding the connection.
     #[error("the database connection's lock was poisoned")]
     Poisoned,
+}
+
+fn restore_hint(backup: Option<&Path>) -> String {
+    match backup {
+        Some(b) => format!("; the newest backup copy to restore is {}", b.display()),
+        None => String::new(),
+    }
+}
+
+/// The newest backup copy of the database in `dir` (backup names sort by version, then time).
+pub fn latest_backup(dir: &Path) -> Option<PathBuf> {
+    let prefix = format!("{FILE_NAME}.v");
+    std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".bak"))
+        })
+        .max_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
 }
 
 /// A trainee.
@@ -215,6 +242,7 @@ impl Store {
         let open_err = |source| Error::Open {
             path: path.clone(),
             source,
+            backup: latest_backup(dir),
         };
         let mut conn = Connection::open(&path).map_err(open_err)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
@@ -227,6 +255,7 @@ impl Store {
                 path,
                 found,
                 known: SCHEMA_VERSION,
+                backup: latest_backup(dir),
             });
         }
         wal(&conn).map_err(open_err)?;
