@@ -16,6 +16,7 @@ pub mod clock;
 pub mod content;
 pub mod exam;
 pub mod model;
+pub mod store;
 #[cfg(feature = "gui")]
 pub mod ui;
 

@@ -21,6 +21,7 @@ use crate::exam::{
     modeled_on_notice,
 };
 use crate::model::{ExamBlueprint, ExamMode, QuestionBank, QuestionKind};
+use crate::store::Store;
 
 /// Arguments of `exam`.
 #[derive(Debug, Parser)]
@@ -48,6 +49,10 @@ pub struct ExamArgs {
     /// Extra time as a factor of the limit, an accommodation such as 1.5.
     #[arg(long, value_name = "FACTOR", default_value_t = 1.0)]
     pub extra_time: f64,
+    /// Save the running exam after every answer and record the finished attempt for this
+    /// trainee (created on first use) in the data folder.
+    #[arg(long, value_name = "NAME")]
+    pub trainee: Option<String>,
 }
 
 /// Runs `exam`.
@@ -61,6 +66,13 @@ pub fn run(
     let (bp, banks) = match load(args, e, err) {
         Ok(found) => found,
         Err(exit) => return exit,
+    };
+    let records = match &e.trainee {
+        Some(_) => match super::open_store(args, err) {
+            Ok(store) => Some(store),
+            Err(code) => return code,
+        },
+        None => None,
     };
     let seed = e.seed.unwrap_or_else(random_seed);
     let bank_refs: Vec<&QuestionBank> = banks.iter().collect();
@@ -76,9 +88,10 @@ pub fn run(
     } else {
         SessionMode::Exam
     };
+    let who = e.trainee.as_deref().unwrap_or("cli");
     let mut opts = match mode {
-        SessionMode::Exam => StartOptions::exam("cli"),
-        _ => StartOptions::practice("cli"),
+        SessionMode::Exam => StartOptions::exam(who),
+        _ => StartOptions::practice(who),
     };
     if let Some(m) = e.minutes {
         opts.time_limit = TimeLimit::Minutes(m);
@@ -86,10 +99,11 @@ pub fn run(
     opts.extra_time = e.extra_time;
 
     let written = match &e.answers {
-        Some(spec) => scripted(exam, opts, spec, e.format, out, err),
+        Some(spec) => scripted(exam, opts, records, spec, e.format, out, err),
         None => {
             let clock = SystemClock::new();
-            interactive(exam, opts, Box::new(clock), input, e.format, out, err)
+            let clock = Box::new(clock);
+            interactive(exam, opts, records, clock, input, e.format, out, err)
         }
     };
     match written {
@@ -290,27 +304,36 @@ fn parse_choice(tok: &str, item: &ExamItem) -> Result<Vec<usize>, String> {
         .collect()
 }
 
+/// A session saved to `records` when given, else kept in memory only.
 fn new_session(
     exam: AssembledExam,
     opts: StartOptions,
+    records: Option<Store>,
     clock: Box<dyn Clock>,
 ) -> Result<Session, crate::exam::SessionError> {
-    let store = MemoryStore::new();
-    Session::start(
-        exam,
-        opts,
-        Env {
+    let env = match records {
+        Some(store) => Env {
             clock,
             saver: Box::new(store.clone()),
             history: Box::new(store),
         },
-    )
+        None => {
+            let store = MemoryStore::new();
+            Env {
+                clock,
+                saver: Box::new(store.clone()),
+                history: Box::new(store),
+            }
+        }
+    };
+    Session::start(exam, opts, env)
 }
 
 /// A scripted run: answers every question from `spec`, submits, prints the results.
 fn scripted(
     exam: AssembledExam,
     opts: StartOptions,
+    records: Option<Store>,
     spec: &str,
     format: Format,
     out: &mut dyn Write,
@@ -323,8 +346,13 @@ fn scripted(
             return Ok(Exit::Usage);
         }
     };
-    // A clock that never moves: no wall-clock time reaches the output.
-    let mut session = match new_session(exam, opts, Box::new(ManualClock::new())) {
+    // A clock that never moves: no wall-clock time reaches the output. A recorded attempt's
+    // calendar starts now, so its dates are real (the printed output holds no dates).
+    let clock = match records {
+        Some(_) => ManualClock::starting_at(chrono::Utc::now()),
+        None => ManualClock::new(),
+    };
+    let mut session = match new_session(exam, opts, records, Box::new(clock)) {
         Ok(s) => s,
         Err(x) => {
             writeln!(err, "rightparty: error: {x}")?;
@@ -631,16 +659,18 @@ const HELP: &str = "Commands: a letter to answer (B; AC for several; T or F), En
 
 /// An interactive run: the rules screen, then one question screen per prompt, reading commands
 /// line by line until the exam is submitted (by the trainee or the clock).
+#[allow(clippy::too_many_arguments)]
 pub fn interactive(
     exam: AssembledExam,
     opts: StartOptions,
+    records: Option<Store>,
     clock: Box<dyn Clock>,
     input: &mut dyn BufRead,
     format: Format,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Exit> {
-    let mut session = match new_session(exam, opts, clock) {
+    let mut session = match new_session(exam, opts, records, clock) {
         Ok(s) => s,
         Err(x) => {
             writeln!(err, "rightparty: error: {x}")?;

@@ -5,6 +5,7 @@ pub mod analyze;
 pub mod exam;
 pub mod import;
 pub mod play;
+pub mod report;
 pub mod validate;
 
 use std::path::PathBuf;
@@ -31,6 +32,10 @@ pub struct Args {
     /// Folder holding `scenarios/` and `question_banks/` (default: the current folder).
     #[arg(long, global = true, value_name = "DIR")]
     pub content: Option<PathBuf>,
+    /// Folder holding the trainee records, `rightparty.sqlite3` (created if missing; default:
+    /// $RIGHTPARTY_DATA_DIR, else the folder in the config file, else the OS data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
     /// What to run.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -49,6 +54,8 @@ pub enum Command {
     Exam(exam::ExamArgs),
     /// Convert questions from another format into a question bank.
     Import(import::ImportArgs),
+    /// The trainee records: recorded attempts, or `--verify` to check none was edited.
+    Report(report::ReportArgs),
 }
 
 /// Output formats.
@@ -69,6 +76,21 @@ impl Args {
     }
 }
 
+/// Opens the records store in the data folder, or says why not on `err` and gives exit 2.
+pub fn open_store(args: &Args, err: &mut dyn std::io::Write) -> Result<crate::store::Store, Exit> {
+    let dir = match crate::store::data_dir(args.data_dir.as_deref()) {
+        Ok((dir, _)) => dir,
+        Err(e) => {
+            let _ = writeln!(err, "rightparty: error: {e}");
+            return Err(Exit::Usage);
+        }
+    };
+    crate::store::Store::open(&dir).map_err(|e| {
+        let _ = writeln!(err, "rightparty: error: {e}");
+        Exit::Usage
+    })
+}
+
 /// Runs a subcommand and returns its exit code. Output goes to the given writers so tests and
 /// the binary share one path.
 pub fn run(
@@ -80,9 +102,10 @@ pub fn run(
 ) -> Exit {
     match command {
         Command::Validate(v) => validate::run(args, v, out, err),
-        Command::Play(p) => play::run(p, out, err, input),
+        Command::Play(p) => play::run(args, p, out, err, input),
         Command::Analyze(a) => analyze::run(a, out, err),
         Command::Exam(e) => exam::run(args, e, out, err, input),
         Command::Import(i) => import::run(args, i, out, err),
+        Command::Report(r) => report::run(args, r, out, err),
     }
 }

@@ -8,12 +8,13 @@ use std::sync::Arc;
 
 use clap::Parser;
 
-use super::{Exit, Format};
+use super::{Args, Exit, Format};
 use crate::call::explore::{Alternative, best_alternatives};
 use crate::call::runner::{Event, Phase};
 use crate::call::{Action, CallResult, CallRun, Compiled};
 use crate::content::render::TextRenderer;
 use crate::content::{CheckOptions, Level, load_paths};
+use crate::store::content_hash;
 
 /// Arguments of `play`.
 #[derive(Debug, Parser)]
@@ -33,6 +34,9 @@ pub struct PlayArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+    /// Record the finished call for this trainee (created on first use) in the data folder.
+    #[arg(long, value_name = "NAME")]
+    pub trainee: Option<String>,
 }
 
 /// Loads one scenario file and prepares it for running, printing its diagnostics on failure.
@@ -76,6 +80,7 @@ pub fn random_seed() -> u64 {
 
 /// Runs `play`.
 pub fn run(
+    args: &Args,
     p: &PlayArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -84,6 +89,14 @@ pub fn run(
     let compiled = match load_scenario(&p.file, err) {
         Ok(c) => c,
         Err(code) => return code,
+    };
+    // Open the records first, so a bad data folder is reported before the call is played.
+    let records = match &p.trainee {
+        Some(name) => match super::open_store(args, err) {
+            Ok(store) => Some((store, name.as_str())),
+            Err(code) => return code,
+        },
+        None => None,
     };
     let seed = p.seed.unwrap_or_else(random_seed);
     let mut run = match CallRun::start(compiled.clone(), seed, p.from.as_deref()) {
@@ -169,6 +182,21 @@ pub fn run(
         }
     };
     let result = run.result();
+    // A call that could not be recorded is still debriefed, then exits 2.
+    let mut unrecorded = false;
+    if let (Some((store, trainee)), Some(r)) = (&records, &result) {
+        let saved = std::fs::read(&p.file)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                store
+                    .record_call(trainee, r, &content_hash(&bytes))
+                    .map_err(|e| e.to_string())
+            });
+        if let Err(e) = saved {
+            let _ = writeln!(err, "rightparty: error: the call was not recorded: {e}");
+            unrecorded = true;
+        }
+    }
     let alternatives = result
         .as_ref()
         .map(|r| best_alternatives(&compiled, &r.decisions))
@@ -203,7 +231,7 @@ pub fn run(
             let _ = out.write_all(o.as_bytes());
         }
     }
-    Exit::Ok
+    if unrecorded { Exit::Usage } else { Exit::Ok }
 }
 
 fn print_event(o: &mut String, e: &Event) {
