@@ -3,12 +3,11 @@
 //! scoring edge cases, drills, item statistics, and the `exam` command.
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::PathBuf;
 use std::time::Duration;
 
 use proptest::prelude::*;
 use rightparty::clock::{Clock, ManualClock};
-use rightparty::content::{load_paths, load_texts, synth};
+use rightparty::content::{load_texts, synth};
 use rightparty::exam::assemble::{ASSEMBLY_VERSION, letter};
 use rightparty::exam::drill::{self, DrillReason};
 use rightparty::exam::scoring::{self, item_score};
@@ -118,23 +117,7 @@ fn blueprint(count: u32, weights: &[u32], minutes: Option<u32>, banks: &[&str]) 
 
 /// The shipped PCS-style blueprint and bank.
 fn shipped() -> (ExamBlueprint, QuestionBank) {
-    let set = load_paths(&[PathBuf::from("question_banks")], &options());
-    assert!(!set.has_errors(), "shipped content has errors");
-    let bp = set
-        .blueprints
-        .iter()
-        .find(|b| b.item.id == "pcs-practice-20")
-        .unwrap()
-        .item
-        .clone();
-    let bank = set
-        .banks
-        .iter()
-        .find(|b| b.item.id == "pcs-core")
-        .unwrap()
-        .item
-        .clone();
-    (bp, bank)
+    crate::util::shipped_exam()
 }
 
 fn env(clock: &ManualClock, store: &MemoryStore) -> Env {

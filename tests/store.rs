@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use predicates::prelude::*;
 use rightparty::call::{Action as CallAction, CallResult, CallRun, Phase as CallPhase};
 use rightparty::clock::ManualClock;
-use rightparty::content::load_paths;
 use rightparty::exam::{
     Action, Env, History, RecentItems, Session, SessionSaver, StartOptions, assemble,
 };
@@ -15,27 +14,10 @@ use rightparty::model::{ExamBlueprint, QuestionBank};
 use rightparty::store::{self, Error, FILE_NAME, SCHEMA_VERSION, Store};
 use rusqlite::Connection;
 
-use crate::util::options;
-
 // ---------------------------------------------------------------------------------- helpers
 
 fn shipped() -> (ExamBlueprint, QuestionBank) {
-    let set = load_paths(&[PathBuf::from("question_banks")], &options());
-    let bp = set
-        .blueprints
-        .iter()
-        .find(|b| b.item.id == "pcs-practice-20")
-        .unwrap()
-        .item
-        .clone();
-    let bank = set
-        .banks
-        .iter()
-        .find(|b| b.item.id == "pcs-core")
-        .unwrap()
-        .item
-        .clone();
-    (bp, bank)
+    crate::util::shipped_exam()
 }
 
 fn env(clock: &ManualClock, store: &Store) -> Env {

@@ -35,3 +35,29 @@ pub fn render(set: &ContentSet) -> String {
     out.push('\n');
     out
 }
+
+/// The shipped PCS-style practice blueprint and the bank it draws from (checked error-free).
+pub fn shipped_exam() -> (
+    rightparty::model::ExamBlueprint,
+    rightparty::model::QuestionBank,
+) {
+    let set = load_paths(&[PathBuf::from("question_banks")], &options());
+    assert!(!set.has_errors(), "shipped content has errors");
+    let find_bp = |id: &str| {
+        set.blueprints
+            .iter()
+            .find(|b| b.item.id == id)
+            .unwrap()
+            .item
+            .clone()
+    };
+    let find_bank = |id: &str| {
+        set.banks
+            .iter()
+            .find(|b| b.item.id == id)
+            .unwrap()
+            .item
+            .clone()
+    };
+    (find_bp("pcs-practice-20"), find_bank("pcs-core"))
+}

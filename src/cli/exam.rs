@@ -106,14 +106,7 @@ pub fn run(
             interactive(exam, opts, records, clock, input, e.format, out, err)
         }
     };
-    match written {
-        Ok(exit) => exit,
-        Err(x) if x.kind() == std::io::ErrorKind::BrokenPipe => Exit::Ok,
-        Err(x) => {
-            let _ = writeln!(err, "rightparty: error: cannot write output: {x}");
-            Exit::Usage
-        }
-    }
+    super::exit_after_output(written, err)
 }
 
 /// Finds the blueprint (a file, or an id under `question_banks/`) and the banks it draws from.

@@ -91,6 +91,19 @@ pub fn open_store(args: &Args, err: &mut dyn std::io::Write) -> Result<crate::st
     })
 }
 
+/// The exit code once a command's output is written: its own code, 0 when the reader went away
+/// (a closed pipe is not an error), 2 when the output could not be written.
+pub fn exit_after_output(written: std::io::Result<Exit>, err: &mut dyn std::io::Write) -> Exit {
+    match written {
+        Ok(exit) => exit,
+        Err(x) if x.kind() == std::io::ErrorKind::BrokenPipe => Exit::Ok,
+        Err(x) => {
+            let _ = writeln!(err, "rightparty: error: cannot write output: {x}");
+            Exit::Usage
+        }
+    }
+}
+
 /// Runs a subcommand and returns its exit code. Output goes to the given writers so tests and
 /// the binary share one path.
 pub fn run(

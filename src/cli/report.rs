@@ -46,14 +46,7 @@ pub fn run(args: &Args, r: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write
     } else {
         list(&store, r, out, err)
     };
-    match written {
-        Ok(exit) => exit,
-        Err(x) if x.kind() == std::io::ErrorKind::BrokenPipe => Exit::Ok,
-        Err(x) => {
-            let _ = writeln!(err, "rightparty: error: cannot write output: {x}");
-            Exit::Usage
-        }
-    }
+    super::exit_after_output(written, err)
 }
 
 fn verify(
