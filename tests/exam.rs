@@ -121,11 +121,7 @@ fn shipped() -> (ExamBlueprint, QuestionBank) {
 }
 
 fn env(clock: &ManualClock, store: &MemoryStore) -> Env {
-    Env {
-        clock: Box::new(clock.clone()),
-        saver: Box::new(store.clone()),
-        history: Box::new(store.clone()),
-    }
+    crate::util::exam_env(clock, store)
 }
 
 fn shipped_session(seed: u64, opts: StartOptions) -> (Session, ManualClock, MemoryStore) {

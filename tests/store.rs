@@ -21,11 +21,7 @@ fn shipped() -> (ExamBlueprint, QuestionBank) {
 }
 
 fn env(clock: &ManualClock, store: &Store) -> Env {
-    Env {
-        clock: Box::new(clock.clone()),
-        saver: Box::new(store.clone()),
-        history: Box::new(store.clone()),
-    }
+    crate::util::exam_env(clock, store)
 }
 
 /// Takes and submits an exam for `trainee`, avoiding what their history in `store` showed.

@@ -61,3 +61,18 @@ pub fn shipped_exam() -> (
     };
     (find_bp("pcs-practice-20"), find_bank("pcs-core"))
 }
+
+/// An exam session environment on a manual clock, saving to and reading history from `store`.
+pub fn exam_env<S>(
+    clock: &rightparty::clock::ManualClock,
+    store: &S,
+) -> rightparty::exam::session::Env
+where
+    S: rightparty::exam::store::SessionSaver + rightparty::exam::store::History + Clone + 'static,
+{
+    rightparty::exam::session::Env {
+        clock: Box::new(clock.clone()),
+        saver: Box::new(store.clone()),
+        history: Box::new(store.clone()),
+    }
+}

@@ -375,16 +375,7 @@ impl<'a> ExamPool<'a> {
             picked.extend_from_slice(&order[..*need]);
         }
         rng.shuffle(&mut picked);
-        let items = picked
-            .into_iter()
-            .map(|q| {
-                let mut item = ExamItem::unshuffled(q.clone());
-                if bp.shuffle_options && q.kind != QuestionKind::TrueFalse {
-                    shuffle_options(&mut rng, &mut item);
-                }
-                item
-            })
-            .collect();
+        let items = exam_items(picked, bp, &mut rng);
         AssembledExam {
             assembly_version: ASSEMBLY_VERSION,
             blueprint: bp.clone(),
@@ -501,6 +492,25 @@ pub fn drawable(q: &Question) -> bool {
 }
 
 /// Shuffles the options that are not pinned among the positions that are not pinned.
+/// The questions as exam items in the given order, with options shuffled when the blueprint
+/// says so (true/false never is; pinned options stay in place).
+pub(crate) fn exam_items(
+    picked: Vec<&Question>,
+    bp: &ExamBlueprint,
+    rng: &mut SeededRng,
+) -> Vec<ExamItem> {
+    picked
+        .into_iter()
+        .map(|q| {
+            let mut item = ExamItem::unshuffled(q.clone());
+            if bp.shuffle_options && q.kind != QuestionKind::TrueFalse {
+                shuffle_options(rng, &mut item);
+            }
+            item
+        })
+        .collect()
+}
+
 pub(crate) fn shuffle_options(rng: &mut SeededRng, item: &mut ExamItem) {
     let n = item.order.len();
     let pinned: HashSet<usize> = item

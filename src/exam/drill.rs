@@ -10,11 +10,11 @@ use rs_fsrs::{Card, FSRS, Parameters, Rating};
 use serde::Serialize;
 
 use super::assemble::{
-    ASSEMBLY_VERSION, AssembleError, AssembledExam, ExamItem, drawable, shuffle_options,
+    ASSEMBLY_VERSION, AssembleError, AssembledExam, ExamItem, drawable, exam_items,
 };
 use super::rng::SeededRng;
 use super::store::AttemptRecord;
-use crate::model::{ExamBlueprint, Question, QuestionBank, QuestionKind};
+use crate::model::{ExamBlueprint, Question, QuestionBank};
 
 /// Questions in a drill unless asked otherwise.
 pub const DEFAULT_DRILL_SIZE: usize = 10;
@@ -221,16 +221,7 @@ pub fn assemble_drill(
         .collect();
     let mut rng = SeededRng::new(seed);
     rng.shuffle(&mut picked);
-    let items: Vec<ExamItem> = picked
-        .into_iter()
-        .map(|q| {
-            let mut item = ExamItem::unshuffled(q.clone());
-            if bp.shuffle_options && q.kind != QuestionKind::TrueFalse {
-                shuffle_options(&mut rng, &mut item);
-            }
-            item
-        })
-        .collect();
+    let items: Vec<ExamItem> = exam_items(picked, bp, &mut rng);
     let mut blueprint = bp.clone();
     blueprint.name = format!("Drill: {}", bp.name);
     blueprint.question_count = items.len() as u32;
