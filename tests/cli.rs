@@ -109,12 +109,9 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn json_format_has_diagnostics_and_summary() {
-    let out = validate(&["--format", "json", "tests/data/invalid/blueprint_weights"])
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let v = crate::util::json_stdout(
+        validate(&["--format", "json", "tests/data/invalid/blueprint_weights"]).code(1),
+    );
     assert_eq!(
         v["summary"],
         serde_json::json!({"files": 2, "scenarios": 0, "questions": 4, "blueprints": 1, "errors": 2, "warnings": 0})
@@ -136,12 +133,7 @@ fn json_format_has_diagnostics_and_summary() {
 
 #[test]
 fn json_for_valid_content_is_one_document() {
-    let out = validate(&["--format", "json", "tests/data/valid"])
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let v = crate::util::json_stdout(validate(&["--format", "json", "tests/data/valid"]).code(0));
     assert_eq!(v["diagnostics"], serde_json::json!([]));
     assert_eq!(v["summary"]["scenarios"], 1);
 }
@@ -169,20 +161,18 @@ fn scripted_play_is_byte_identical_for_the_same_seed() {
 
 #[test]
 fn play_json_has_the_promised_fields() {
-    let out = play(&[
-        "tests/data/valid/call.ron",
-        "--seed",
-        "7",
-        "--choices",
-        "2,1",
-        "--format",
-        "json",
-    ])
-    .code(0)
-    .get_output()
-    .stdout
-    .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let v = crate::util::json_stdout(
+        play(&[
+            "tests/data/valid/call.ron",
+            "--seed",
+            "7",
+            "--choices",
+            "2,1",
+            "--format",
+            "json",
+        ])
+        .code(0),
+    );
     assert_eq!(v["seed"], 7);
     assert_eq!(v["finished"], true);
     assert_eq!(v["passed"], false);
@@ -204,20 +194,18 @@ fn play_reports_an_unfinished_call_when_the_choices_run_out() {
         .stdout(predicate::str::contains(
             "Unfinished: the call stopped at decision 2 (node `debtor`)",
         ));
-    let out = play(&[
-        "tests/data/valid/call.ron",
-        "--seed",
-        "1",
-        "--choices",
-        "1",
-        "--format",
-        "json",
-    ])
-    .code(0)
-    .get_output()
-    .stdout
-    .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let v = crate::util::json_stdout(
+        play(&[
+            "tests/data/valid/call.ron",
+            "--seed",
+            "1",
+            "--choices",
+            "1",
+            "--format",
+            "json",
+        ])
+        .code(0),
+    );
     assert_eq!(v["finished"], false);
 }
 
@@ -318,20 +306,18 @@ fn interactive_play_reads_numbers_from_the_terminal() {
 
 #[test]
 fn analyze_json_reports_best_worst_and_coverage() {
-    let out = rightparty()
-        .args([
-            "analyze",
-            "--format",
-            "json",
-            "scenarios/first-contact-verification.ron",
-            "scenarios/dispute-in-validation-period.ron",
-        ])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let v = crate::util::json_stdout(
+        rightparty()
+            .args([
+                "analyze",
+                "--format",
+                "json",
+                "scenarios/first-contact-verification.ron",
+                "scenarios/dispute-in-validation-period.ron",
+            ])
+            .assert()
+            .code(0),
+    );
     let arr = v.as_array().unwrap();
     assert_eq!(arr.len(), 2);
     for a in arr {
@@ -357,17 +343,15 @@ fn analyze_lists_unreachable_nodes() {
     assert!(text.contains("orphan"));
     let path = dir.path().join("orphan.ron");
     std::fs::write(&path, text).unwrap();
-    let out = rightparty()
-        .arg("analyze")
-        .arg("--format")
-        .arg("json")
-        .arg(&path)
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let v = crate::util::json_stdout(
+        rightparty()
+            .arg("analyze")
+            .arg("--format")
+            .arg("json")
+            .arg(&path)
+            .assert()
+            .code(0),
+    );
     assert_eq!(v[0]["unreachable"], serde_json::json!(["orphan"]));
     rightparty()
         .arg("analyze")

@@ -441,25 +441,23 @@ fn an_imported_bank_can_be_drawn_from() {
 )"#
     );
     std::fs::write(qb.join("bp.ron"), blueprint).unwrap();
-    let out = rightparty()
-        .arg("--content")
-        .arg(dir.path())
-        .args([
-            "exam",
-            "imported-practice",
-            "--seed",
-            "1",
-            "--answers",
-            "-",
-            "--format",
-            "json",
-        ])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let v = crate::util::json_stdout(
+        rightparty()
+            .arg("--content")
+            .arg(dir.path())
+            .args([
+                "exam",
+                "imported-practice",
+                "--seed",
+                "1",
+                "--answers",
+                "-",
+                "--format",
+                "json",
+            ])
+            .assert()
+            .code(0),
+    );
     assert_eq!(v["items"].as_array().unwrap().len(), 4);
     assert_eq!(v["domains"]["communications"], 0.0);
 }

@@ -76,3 +76,9 @@ where
         history: Box::new(store.clone()),
     }
 }
+
+/// The standard output of a finished command, parsed as one JSON document.
+pub fn json_stdout(done: assert_cmd::assert::Assert) -> serde_json::Value {
+    serde_json::from_slice(&done.get_output().stdout)
+        .expect("the command printed one JSON document")
+}
