@@ -23,7 +23,52 @@ fn main() -> ExitCode {
 
 #[cfg(feature = "gui")]
 fn open_app(args: &Args) -> Exit {
-    match rightparty::ui::run(args.default_content_paths()) {
+    use rightparty::cli::ScreenArg;
+    use rightparty::ui::ScreenName;
+    let screen = args.screen.map(|s| match s {
+        ScreenArg::Home => ScreenName::Home,
+        ScreenArg::Library => ScreenName::Library,
+        ScreenArg::Player => ScreenName::Player,
+        ScreenArg::Debrief => ScreenName::Debrief,
+        ScreenArg::Exam => ScreenName::Exam,
+    });
+    let outcome = rightparty::ui::ShotOutcome::default();
+    let shot = match (&args.screenshot, screen) {
+        (Some(file), Some(screen)) => Some(rightparty::ui::ShotPlan {
+            file: file.clone(),
+            screen,
+            outcome: outcome.clone(),
+        }),
+        _ => None,
+    };
+    let data_dir = rightparty::store::data_dir(args.data_dir.as_deref())
+        .map(|(dir, _)| dir)
+        .map_err(|e| e.to_string());
+    let opts = rightparty::ui::AppOptions {
+        content_paths: args.default_content_paths(),
+        data_dir,
+        clock: std::sync::Arc::new(rightparty::clock::SystemClock::new()),
+        screen,
+        shot: shot.clone(),
+    };
+    match rightparty::ui::run(opts) {
+        Ok(()) if shot.is_some() => {
+            let taken = outcome.lock().map(|o| o.clone()).unwrap_or(None);
+            match taken {
+                Some(Ok(file)) => {
+                    eprintln!("rightparty: wrote {}", file.display());
+                    Exit::Ok
+                }
+                Some(Err(e)) => {
+                    eprintln!("rightparty: error: screenshot failed: {e}");
+                    Exit::ContentErrors
+                }
+                None => {
+                    eprintln!("rightparty: error: the window closed before the screenshot");
+                    Exit::ContentErrors
+                }
+            }
+        }
         Ok(()) => Exit::Ok,
         Err(e) => {
             eprintln!("rightparty: error: cannot open the window: {e:#}");

@@ -1,47 +1,148 @@
-//! The window, driven headless with egui_kittest: loaded content is listed, a broken file's
-//! diagnostics are shown and can be opened to their source line.
+//! The app shell, driven headless with egui_kittest: home and trainees, the library's cards,
+//! search and problems list, the walkthrough, glossary and settings; loading off the UI thread.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use egui_kittest::{Harness, kittest::Queryable};
-use rightparty::ui::LibraryApp;
+use rightparty::clock::ManualClock;
+use rightparty::ui::{AppOptions, Prefs, RightpartyApp, ScreenName};
 
-use crate::util::{data, load};
+use crate::util::data;
 
-fn harness(paths: Vec<std::path::PathBuf>) -> Harness<'static, LibraryApp> {
-    let set = load(&paths);
-    let app = LibraryApp::with_content(paths, set);
+/// The app on `paths` with records in `dir`, content loaded, walkthrough already seen.
+pub fn app_on(paths: Vec<PathBuf>, dir: &Path) -> RightpartyApp {
+    let prefs = Prefs {
+        walkthrough_done: true,
+        ..Prefs::default()
+    };
+    let mut app = RightpartyApp::new(options(paths, dir), None, prefs);
+    app.wait_for_content();
+    app
+}
+
+fn options(paths: Vec<PathBuf>, dir: &Path) -> AppOptions {
+    AppOptions {
+        content_paths: paths,
+        data_dir: Ok(dir.to_path_buf()),
+        clock: Arc::new(ManualClock::new()),
+        screen: None,
+        shot: None,
+    }
+}
+
+/// The shipped content.
+pub fn shipped() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    vec![root.join("scenarios"), root.join("question_banks")]
+}
+
+/// A window-sized harness around the whole app.
+pub fn harness(app: RightpartyApp) -> Harness<'static, RightpartyApp> {
     Harness::builder()
         .with_size([1100.0, 720.0])
-        .build_ui_state(|ui, app: &mut LibraryApp| app.show(ui), app)
+        .build_ui_state(|ui, app: &mut RightpartyApp| app.show(ui), app)
 }
 
 #[test]
-fn lists_good_content_and_shows_broken_files() {
-    let mut h = harness(vec![data("valid"), data("invalid/unknown_node.ron")]);
+fn a_new_trainee_is_created_and_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_on(shipped(), dir.path()));
     h.run();
-    // Both scenarios are listed (they share a title and an id, which is itself an error); the
-    // broken one says it is not usable.
-    assert_eq!(h.get_all_by_label("Test call").count(), 2);
-    h.get_by_label("Test bank");
-    h.get_by_label("Test practice exam");
+    h.get_by_label("No trainee chosen");
+    h.get_by_label("New trainee:").focus();
+    h.get_by_label("New trainee:").type_text("Dana Reyes");
+    h.run();
+    h.get_by_label("Start").click();
+    h.run();
+    assert_eq!(
+        h.state().trainee.as_ref().map(|t| t.trainee.name.as_str()),
+        Some("Dana Reyes")
+    );
+    h.get_by_label("Trainee: Dana Reyes");
+    h.get_by_label_contains("No attempts yet");
+    drop(h);
+    // A second start lists them to continue as.
+    let mut h = harness(app_on(shipped(), dir.path()));
+    h.run();
+    h.get_by_label("Dana Reyes").click();
+    h.run();
+    assert!(h.state().trainee.is_some());
+}
+
+#[test]
+fn library_cards_search_and_filters() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_on(shipped(), dir.path());
+    app.screen = ScreenName::Library;
+    let mut h = harness(app);
+    h.run();
+    let first = "Play coached: First contact: the roommate picks up";
+    let second_title = {
+        let set = h.state().content().unwrap().clone();
+        assert_eq!(set.scenarios.len(), 2);
+        set.scenarios
+            .iter()
+            .map(|s| s.item.title.clone())
+            .find(|t| !t.starts_with("First contact"))
+            .unwrap()
+    };
+    h.get_by_label(first);
+    h.get_by_label(&format!("Play assessment: {second_title}"));
+    h.get_by_label_contains("Start exam:");
+    h.get_by_label_contains("It is not that exam, and it is not endorsed by");
+    // Searching narrows the cards; words must all match.
+    h.get_by_label("Search:").focus();
+    h.get_by_label("Search:").type_text("ROOMMATE");
+    h.run();
+    h.get_by_label(first);
+    let second = format!("Play coached: {second_title}");
+    assert!(h.query_by_label(&second).is_none());
+    h.get_by_label("Clear filters").click();
+    h.run();
+    h.get_by_label(&second);
+    h.get_by_label("Search:").focus();
+    h.get_by_label("Search:").type_text("no such words");
+    h.run();
+    h.get_by_label("No scenario matches the search and filters.");
+}
+
+#[test]
+fn broken_content_shows_problems_and_keeps_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = vec![data("valid"), data("invalid/unknown_node.ron")];
+    let mut app = app_on(paths, dir.path());
+    app.screen = ScreenName::Library;
+    let mut h = harness(app);
+    h.run();
+    // The good scenario can be played, the broken one says why not.
+    assert_eq!(h.get_all_by_label("Play coached: Test call").count(), 1);
     h.get_by_label("2 errors: not usable until fixed");
-    h.get_by_label("checked 4 files: 2 scenarios, 4 questions, 1 blueprints; 2 errors, 1 warnings");
+    h.get_by_label("Start exam: Test practice exam");
+    h.get_by_label("Content problems (3)");
     let header = "tests/data/invalid/unknown_node.ron:101:27: error[unknown-node]: goes to node `plan_sett`, which does not exist";
     h.get_by_label(header).click();
     h.run();
-    assert_eq!(h.state().selected, Some(1));
-    // The opened diagnostic shows the offending source line.
+    assert_eq!(h.state().catalogue.open_problem, Some(1));
     h.get_by_label_contains("next: \"plan_sett\"");
 }
 
 #[test]
 fn content_loads_on_a_worker_thread() {
-    let ctx = eframe::egui::Context::default();
-    let app = LibraryApp::start_loading(&ctx, vec![data("valid")]);
+    let dir = tempfile::tempdir().unwrap();
+    let app = RightpartyApp::new(
+        options(vec![data("valid")], dir.path()),
+        None,
+        Prefs::default(),
+    );
     assert!(
         app.content().is_none(),
         "loading must not block the constructor"
     );
-    let mut h = Harness::builder().build_ui_state(|ui, app: &mut LibraryApp| app.show(ui), app);
+    let mut h = Harness::builder()
+        .with_size([1100.0, 720.0])
+        .build_ui_state(|ui, app: &mut RightpartyApp| app.show(ui), app);
+    h.step();
     // Frames keep coming while the worker reads; bounded wait for its answer.
     for _ in 0..500 {
         h.step();
@@ -51,6 +152,59 @@ fn content_loads_on_a_worker_thread() {
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
     assert!(h.state().content().is_some(), "content never arrived");
+}
+
+#[test]
+fn first_run_walkthrough_then_glossary_by_f1() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = RightpartyApp::new(options(shipped(), dir.path()), None, Prefs::default());
+    app.wait_for_content();
+    let mut h = harness(app);
     h.run();
-    h.get_by_label("Test call");
+    h.get_by_label("1. Pick a trainee");
+    h.get_by_label("Next").click();
+    h.run();
+    h.get_by_label("2. Play a practice call");
+    h.get_by_label("Skip").click();
+    h.run();
+    assert!(h.state().walkthrough.is_none());
+    assert!(h.state().prefs.walkthrough_done);
+    h.key_press(eframe::egui::Key::F1);
+    h.run();
+    assert!(h.state().glossary_open);
+    h.get_by_label("Mini-Miranda");
+    h.get_by_label("15 USC 1692e(11); 12 CFR 1006.18(e)");
+}
+
+#[test]
+fn settings_change_theme_and_text_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_on(shipped(), dir.path());
+    app.screen = ScreenName::Settings;
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Dark").click();
+    h.run();
+    assert_eq!(h.state().prefs.theme, eframe::egui::ThemePreference::Dark);
+    assert!(h.ctx.theme() == eframe::egui::Theme::Dark);
+    h.get_by_label("Light").click();
+    h.run();
+    assert!(h.ctx.theme() == eframe::egui::Theme::Light);
+    h.get_by_label_contains("rightparty.sqlite3");
+    // Esc goes home from a browsing screen.
+    h.key_press(eframe::egui::Key::Escape);
+    h.run();
+    assert_eq!(h.state().screen, ScreenName::Home);
+}
+
+#[test]
+fn a_store_that_cannot_open_is_reported_not_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    // A folder where the data file should be: opening fails.
+    std::fs::create_dir(dir.path().join(rightparty::store::FILE_NAME)).unwrap();
+    let mut h = harness(app_on(shipped(), dir.path()));
+    h.run();
+    h.get_by_label_contains("Records are not being saved:");
+    h.get_by_label_contains("The records store could not be opened:");
+    assert!(h.state().store().is_none());
 }

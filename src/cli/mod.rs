@@ -36,6 +36,15 @@ pub struct Args {
     /// $RIGHTPARTY_DATA_DIR, else the folder in the config file, else the OS data folder).
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Open the app, show one screen, save a picture of the window as a PNG to FILE and exit
+    /// (exit 1 when the picture is blank or cannot be taken).
+    #[arg(long, value_name = "FILE", requires = "screen")]
+    pub screenshot: Option<PathBuf>,
+    /// The screen the app opens on (with --screenshot: the screen pictured). The player and
+    /// debrief use the first scenario played by its first choices; the exam room the first
+    /// practice exam.
+    #[arg(long, value_enum, value_name = "NAME")]
+    pub screen: Option<ScreenArg>,
     /// What to run.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -56,6 +65,21 @@ pub enum Command {
     Import(import::ImportArgs),
     /// The trainee records: recorded attempts, or `--verify` to check none was edited.
     Report(report::ReportArgs),
+}
+
+/// Screens the app can open on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScreenArg {
+    /// Trainee, continue, recent results.
+    Home,
+    /// Scenario cards and practice exams.
+    Library,
+    /// A call in progress.
+    Player,
+    /// The debrief after a call.
+    Debrief,
+    /// The exam room.
+    Exam,
 }
 
 /// Output formats.

@@ -315,6 +315,26 @@ impl Store {
         find_trainee(&*self.lock()?, name).map_err(self.sql())
     }
 
+    /// Every trainee, by name.
+    pub fn trainees(&self) -> Result<Vec<Trainee>, Error> {
+        let conn = self.lock()?;
+        let mut stmt = conn
+            .prepare("SELECT id, name, cohort, extra_time FROM trainees ORDER BY name")
+            .map_err(self.sql())?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(Trainee {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    cohort: r.get(2)?,
+                    extra_time: r.get(3)?,
+                })
+            })
+            .map_err(self.sql())?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(self.sql())
+    }
+
     /// Sets a trainee's cohort and extra-time factor (creating the trainee if needed).
     pub fn set_trainee(
         &self,

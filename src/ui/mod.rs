@@ -1,12 +1,17 @@
-//! The desktop window (default `gui` feature; the only module that imports egui). For now a
-//! content browser: the loaded scenarios, banks and blueprints, and the diagnostics of broken
-//! files. Loading runs on a worker thread so the window never waits on disk.
+//! The desktop app (default `gui` feature; the only module that imports egui): the shell in
+//! [`app`], one file per screen, and [`run`], which opens the window.
 
+pub mod app;
+pub mod catalogue;
+pub mod glossary;
+pub mod home;
 mod library;
+pub mod settings;
+pub mod shot;
 
+pub use app::{AppAction, AppOptions, Prefs, RightpartyApp, ScreenName};
 pub use library::{LibraryApp, LoadState};
-
-use std::path::PathBuf;
+pub use shot::{ShotOutcome, ShotPlan};
 
 use eframe::egui;
 
@@ -14,7 +19,7 @@ use eframe::egui;
 pub const APP_NAME: &str = "rightparty";
 
 /// Opens the window and runs until it is closed.
-pub fn run(content_paths: Vec<PathBuf>) -> eframe::Result {
+pub fn run(opts: AppOptions) -> eframe::Result {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("rightparty — collections training")
         .with_app_id(APP_NAME)
@@ -31,9 +36,22 @@ pub fn run(content_paths: Vec<PathBuf>) -> eframe::Result {
         APP_NAME,
         options,
         Box::new(move |cc| {
-            Ok(Box::new(LibraryApp::start_loading(
-                &cc.egui_ctx,
-                content_paths,
+            // Pictures always use the same look, whatever was saved.
+            let prefs = if opts.shot.is_some() {
+                Prefs {
+                    theme: egui::ThemePreference::Light,
+                    walkthrough_done: true,
+                    ..Prefs::default()
+                }
+            } else {
+                cc.storage
+                    .and_then(|s| eframe::get_value::<Prefs>(s, app::PREFS_KEY))
+                    .unwrap_or_default()
+            };
+            Ok(Box::new(RightpartyApp::new(
+                opts,
+                Some(&cc.egui_ctx),
+                prefs,
             )))
         }),
     )

@@ -1,0 +1,671 @@
+//! The app shell: which screen shows, who the trainee is, the records store and the loaded
+//! content. Screens never change this state themselves: they push [`AppAction`]s, and the shell
+//! applies them once per frame, after drawing.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError};
+
+use eframe::egui::{self, RichText};
+use serde::{Deserialize, Serialize};
+
+use crate::call::{CallResult, Compiled};
+use crate::clock::Clock;
+use crate::content::{CheckOptions, ContentSet, load_paths};
+use crate::exam::AttemptRecord;
+use crate::store::{CallAttempt, Store, Trainee};
+
+use super::catalogue::Catalogue;
+use super::shot::{Shooter, ShotPlan};
+use super::{glossary, home, settings};
+
+/// The screens, as named on the navigation bar and by `--screen`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ScreenName {
+    /// Trainee, continue, recent results.
+    Home,
+    /// Scenario cards and practice exams.
+    Library,
+    /// A call in progress.
+    Player,
+    /// The debrief after a call.
+    Debrief,
+    /// The exam room.
+    Exam,
+    /// Charts and what to practice next.
+    Progress,
+    /// Content folder, diagnostics, scenario map, cohort.
+    Trainer,
+    /// Theme, font size, data folder.
+    Settings,
+}
+
+impl ScreenName {
+    /// The word on the navigation bar.
+    pub fn label(self) -> &'static str {
+        match self {
+            ScreenName::Home => "Home",
+            ScreenName::Library => "Library",
+            ScreenName::Player => "Call",
+            ScreenName::Debrief => "Debrief",
+            ScreenName::Exam => "Exam room",
+            ScreenName::Progress => "Progress",
+            ScreenName::Trainer => "Trainer",
+            ScreenName::Settings => "Settings",
+        }
+    }
+}
+
+/// What a screen asks the shell to do. Applied once per frame, after drawing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AppAction {
+    /// Show another screen.
+    Go(ScreenName),
+    /// Pick (creating on first use) the trainee.
+    SelectTrainee(String),
+    /// Start a call on a scenario (by id).
+    StartCall {
+        /// Scenario id.
+        scenario: String,
+        /// Assessment mode (nothing shown until the debrief) instead of coached.
+        assessment: bool,
+    },
+    /// Start a practice exam from a blueprint (by id).
+    StartExam {
+        /// Blueprint id.
+        blueprint: String,
+        /// Practice mode (feedback after each answer) instead of exam conditions.
+        practice: bool,
+    },
+    /// Resume an unfinished exam attempt.
+    ResumeExam(String),
+    /// Load the content folders again.
+    Reload,
+    /// Open the store again (after fixing the problem it reported).
+    RetryStore,
+    /// Open or close the glossary window.
+    ToggleGlossary,
+    /// Show the first-run walkthrough again.
+    ShowWalkthrough,
+    /// Close the walkthrough (and remember that it was seen).
+    FinishWalkthrough,
+    /// Dismiss the notice bar.
+    DismissNotice,
+    /// Write this data folder into the config file (used from the next start).
+    SaveDataDir(String),
+}
+
+/// How the app starts.
+pub struct AppOptions {
+    /// The content folders (`scenarios/`, `question_banks/`).
+    pub content_paths: Vec<PathBuf>,
+    /// The data folder for the records, or why it could not be found.
+    pub data_dir: Result<PathBuf, String>,
+    /// Time, for timers and records.
+    pub clock: Arc<dyn Clock>,
+    /// The screen to open on (home when none).
+    pub screen: Option<ScreenName>,
+    /// Take a picture of one screen and close (`--screenshot`).
+    pub shot: Option<ShotPlan>,
+}
+
+/// UI preferences kept in eframe's storage (never trainee data).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    /// Light, dark or follow the system.
+    pub theme: egui::ThemePreference,
+    /// Zoom factor for text and controls.
+    pub zoom: f32,
+    /// Whether the first-run walkthrough was closed.
+    pub walkthrough_done: bool,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Prefs {
+            theme: egui::ThemePreference::System,
+            zoom: 1.0,
+            walkthrough_done: false,
+        }
+    }
+}
+
+/// The key of [`Prefs`] in eframe's storage.
+pub const PREFS_KEY: &str = "rightparty-prefs";
+
+/// Where content loading is.
+pub enum ContentState {
+    /// The worker thread is reading the folders.
+    Loading(Receiver<ContentSet>),
+    /// Loaded (possibly with diagnostics).
+    Ready(Arc<ContentSet>),
+    /// The worker went away without an answer.
+    Failed(String),
+}
+
+/// The records store, or why it is not open. The app never quietly starts on an empty store:
+/// when opening fails, nothing is recorded and the reason stays on screen.
+pub enum StoreState {
+    /// Open.
+    Open(Store),
+    /// Not open: the message names the file and what to do.
+    Failed(String),
+}
+
+/// What the app knows about the current trainee, read from the store when they are picked
+/// and after each recorded attempt.
+#[derive(Debug, Clone)]
+pub struct TraineeData {
+    /// Their profile.
+    pub trainee: Trainee,
+    /// Their call attempts, oldest first.
+    pub calls: Vec<CallAttempt>,
+    /// Their finished exams, oldest first.
+    pub exams: Vec<AttemptRecord>,
+    /// Ids of their unfinished exams, oldest first.
+    pub unfinished_exams: Vec<String>,
+}
+
+impl TraineeData {
+    /// The best call result per scenario id (passed first, then the highest lowest axis).
+    pub fn best_calls(&self) -> HashMap<String, CallResult> {
+        let mut best: HashMap<String, CallResult> = HashMap::new();
+        for a in &self.calls {
+            let r = &a.result;
+            let key = |r: &CallResult| {
+                let s = r.scores;
+                (
+                    r.passed,
+                    s.negotiation.min(s.composure).min(s.compliance),
+                    s.negotiation + s.composure + s.compliance,
+                )
+            };
+            match best.get(&r.scenario) {
+                Some(b) if key(b) >= key(r) => {}
+                _ => {
+                    best.insert(r.scenario.clone(), r.clone());
+                }
+            }
+        }
+        best
+    }
+}
+
+/// A short message across the top of the window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    /// The words.
+    pub text: String,
+    /// Whether it reports a problem.
+    pub error: bool,
+}
+
+/// The desktop app.
+pub struct RightpartyApp {
+    /// The content folders.
+    pub content_paths: Vec<PathBuf>,
+    /// The loaded content.
+    pub content: ContentState,
+    /// The data folder, or why there is none.
+    pub data_dir: Result<PathBuf, String>,
+    /// The records.
+    pub store: StoreState,
+    /// The current trainee and their records.
+    pub trainee: Option<TraineeData>,
+    /// Every trainee in the store, by name (read when the store opens and after a new one).
+    pub known_trainees: Vec<Trainee>,
+    /// The screen showing.
+    pub screen: ScreenName,
+    /// UI preferences.
+    pub prefs: Prefs,
+    /// The message bar.
+    pub notice: Option<Notice>,
+    /// Whether the glossary window is open.
+    pub glossary_open: bool,
+    /// The walkthrough step showing, if it is open.
+    pub walkthrough: Option<usize>,
+    /// Time.
+    pub clock: Arc<dyn Clock>,
+    /// The library's search, filters and open problem.
+    pub catalogue: Catalogue,
+    pub(crate) home: home::HomeState,
+    pub(crate) settings: settings::SettingsState,
+    compiled: HashMap<String, Arc<Compiled>>,
+    actions: Vec<AppAction>,
+    repaint: Option<egui::Context>,
+    /// The screen still to set up once content has loaded (`--screen`).
+    pending_screen: Option<ScreenName>,
+    shooter: Option<Shooter>,
+    styled: bool,
+}
+
+impl RightpartyApp {
+    /// Starts the app: opens the store and starts loading content on a worker thread.
+    /// `ctx` is asked to repaint when loading finishes (none in tests that wait instead).
+    pub fn new(opts: AppOptions, ctx: Option<&egui::Context>, prefs: Prefs) -> Self {
+        let store = open_store(&opts.data_dir);
+        let mut app = RightpartyApp {
+            content_paths: opts.content_paths,
+            content: ContentState::Failed("not loaded yet".into()),
+            data_dir: opts.data_dir,
+            store,
+            trainee: None,
+            known_trainees: Vec::new(),
+            screen: ScreenName::Home,
+            walkthrough: (!prefs.walkthrough_done).then_some(0),
+            prefs,
+            notice: None,
+            glossary_open: false,
+            clock: opts.clock,
+            catalogue: Catalogue::default(),
+            home: home::HomeState::default(),
+            settings: settings::SettingsState::default(),
+            compiled: HashMap::new(),
+            actions: Vec::new(),
+            repaint: ctx.cloned(),
+            pending_screen: opts.screen.or(opts.shot.as_ref().map(|s| s.screen)),
+            shooter: opts.shot.map(Shooter::new),
+            styled: false,
+        };
+        app.settings.data_dir_text = app
+            .data_dir
+            .as_ref()
+            .map(|d| d.display().to_string())
+            .unwrap_or_default();
+        app.refresh_trainees();
+        app.start_loading();
+        app
+    }
+
+    fn refresh_trainees(&mut self) {
+        self.known_trainees = match &self.store {
+            StoreState::Open(store) => match store.trainees() {
+                Ok(list) => list,
+                Err(e) => {
+                    self.say(format!("Could not list the trainees: {e}"), true);
+                    Vec::new()
+                }
+            },
+            StoreState::Failed(_) => Vec::new(),
+        };
+    }
+
+    /// Loads the content folders again on a worker thread.
+    pub fn start_loading(&mut self) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let paths = self.content_paths.clone();
+        let ctx = self.repaint.clone();
+        std::thread::spawn(move || {
+            let set = load_paths(&paths, &CheckOptions::default());
+            let _ = tx.send(set);
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+        });
+        self.content = ContentState::Loading(rx);
+        self.compiled.clear();
+    }
+
+    /// Waits for the content to finish loading (tests and screenshots; the window polls).
+    pub fn wait_for_content(&mut self) {
+        if let ContentState::Loading(rx) = &self.content {
+            self.content = match rx.recv() {
+                Ok(set) => ContentState::Ready(Arc::new(set)),
+                Err(_) => ContentState::Failed("the loading thread stopped".into()),
+            };
+        }
+    }
+
+    /// The loaded content, once ready.
+    pub fn content(&self) -> Option<&Arc<ContentSet>> {
+        match &self.content {
+            ContentState::Ready(set) => Some(set),
+            _ => None,
+        }
+    }
+
+    /// The open store, if any.
+    pub fn store(&self) -> Option<&Store> {
+        match &self.store {
+            StoreState::Open(s) => Some(s),
+            StoreState::Failed(_) => None,
+        }
+    }
+
+    /// Queues an action (screens and tests).
+    pub fn push(&mut self, action: AppAction) {
+        self.actions.push(action);
+    }
+
+    /// The compiled scenario with this id (compiled once per load).
+    pub fn compiled(&mut self, id: &str) -> Result<Arc<Compiled>, String> {
+        if let Some(c) = self.compiled.get(id) {
+            return Ok(c.clone());
+        }
+        let set = self
+            .content()
+            .ok_or_else(|| "the content is still loading".to_string())?;
+        let loaded = set
+            .scenarios
+            .iter()
+            .find(|s| s.item.id == id)
+            .ok_or_else(|| format!("there is no scenario `{id}`"))?;
+        if !loaded.usable() {
+            return Err(format!(
+                "scenario `{id}` has errors; fix them first (see the library's problem list)"
+            ));
+        }
+        let compiled = Compiled::new(Arc::new(loaded.item.clone()))
+            .map(Arc::new)
+            .map_err(|e| format!("scenario `{id}` cannot be played: {e}"))?;
+        self.compiled.insert(id.to_string(), compiled.clone());
+        Ok(compiled)
+    }
+
+    fn say(&mut self, text: impl Into<String>, error: bool) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            error,
+        });
+    }
+
+    /// Reads the current trainee's records again.
+    pub fn refresh_trainee(&mut self) {
+        let Some(name) = self.trainee.as_ref().map(|t| t.trainee.name.clone()) else {
+            return;
+        };
+        match self.load_trainee(&name) {
+            Ok(data) => self.trainee = Some(data),
+            Err(e) => self.say(format!("Could not read {name}'s records: {e}"), true),
+        }
+    }
+
+    fn load_trainee(&self, name: &str) -> Result<TraineeData, String> {
+        use crate::exam::SessionSaver;
+        let store = self
+            .store()
+            .ok_or_else(|| "the records store is not open".to_string())?;
+        let trainee = store.trainee(name).map_err(|e| e.to_string())?;
+        let calls = store.call_attempts(Some(name)).map_err(|e| e.to_string())?;
+        let exams = store.exam_attempts(Some(name)).map_err(|e| e.to_string())?;
+        let unfinished_exams = store.unfinished(name).map_err(|e| e.to_string())?;
+        Ok(TraineeData {
+            trainee,
+            calls,
+            exams,
+            unfinished_exams,
+        })
+    }
+
+    /// Applies the queued actions.
+    pub fn apply_actions(&mut self, ctx: &egui::Context) {
+        for action in std::mem::take(&mut self.actions) {
+            self.apply(action, ctx);
+        }
+    }
+
+    fn apply(&mut self, action: AppAction, ctx: &egui::Context) {
+        match action {
+            AppAction::Go(screen) => self.screen = screen,
+            AppAction::SelectTrainee(name) => {
+                let name = name.trim().to_string();
+                if name.is_empty() {
+                    self.say("Type a name first.", true);
+                    return;
+                }
+                match self.load_trainee(&name) {
+                    Ok(data) => {
+                        self.say(format!("Training as {name}."), false);
+                        self.trainee = Some(data);
+                        self.refresh_trainees();
+                    }
+                    Err(e) => self.say(format!("Could not open {name}'s records: {e}"), true),
+                }
+            }
+            AppAction::StartCall { scenario, .. } => match self.compiled(&scenario) {
+                Ok(_) => self.say("The call player is not part of this build yet.", true),
+                Err(e) => self.say(e, true),
+            },
+            AppAction::StartExam { .. } | AppAction::ResumeExam(_) => {
+                self.say("The exam room is not part of this build yet.", true)
+            }
+            AppAction::Reload => self.start_loading(),
+            AppAction::RetryStore => {
+                self.store = open_store(&self.data_dir);
+                if let StoreState::Open(_) = self.store {
+                    self.say("The records store is open.", false);
+                }
+                self.refresh_trainees();
+            }
+            AppAction::ToggleGlossary => self.glossary_open = !self.glossary_open,
+            AppAction::ShowWalkthrough => self.walkthrough = Some(0),
+            AppAction::FinishWalkthrough => {
+                self.walkthrough = None;
+                self.prefs.walkthrough_done = true;
+            }
+            AppAction::DismissNotice => self.notice = None,
+            AppAction::SaveDataDir(_) => self.say(
+                "Saving the data folder is not part of this build yet.",
+                true,
+            ),
+        }
+        let _ = ctx;
+    }
+
+    fn poll_content(&mut self) {
+        if let ContentState::Loading(rx) = &self.content {
+            match rx.try_recv() {
+                Ok(set) => self.content = ContentState::Ready(Arc::new(set)),
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => {
+                    self.content =
+                        ContentState::Failed("the loading thread stopped without an answer".into());
+                }
+            }
+        }
+    }
+
+    /// Draws the whole window into `ui` and applies what the screens asked for.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        self.poll_content();
+        let ctx = ui.ctx().clone();
+        if !self.styled {
+            self.styled = true;
+            readable_text(&ctx);
+        }
+        ctx.set_theme(self.prefs.theme);
+        if (ctx.zoom_factor() - self.prefs.zoom).abs() > f32::EPSILON {
+            ctx.set_zoom_factor(self.prefs.zoom);
+        }
+        self.keyboard(&ctx);
+        self.top_bar(ui);
+        egui::Panel::bottom("footer").show(ui, |ui| {
+            ui.label(RichText::new(crate::DISCLAIMER).weak());
+        });
+        egui::CentralPanel::default().show(ui, |ui| match self.screen {
+            ScreenName::Home => home::show(self, ui),
+            ScreenName::Library => super::catalogue::show(self, ui),
+            ScreenName::Settings => settings::show(self, ui),
+            other => {
+                ui.heading(other.label());
+                ui.label("This screen is not part of this build yet.");
+            }
+        });
+        if self.glossary_open {
+            let mut open = true;
+            glossary::window(&ctx, &mut open);
+            if !open {
+                self.glossary_open = false;
+            }
+        }
+        if let Some(step) = self.walkthrough
+            && let Some(action) = glossary::walkthrough(&ctx, step)
+        {
+            match action {
+                glossary::WalkthroughStep::Go(n) => self.walkthrough = Some(n),
+                glossary::WalkthroughStep::Done => self.push(AppAction::FinishWalkthrough),
+            }
+        }
+        self.apply_actions(&ctx);
+        let ready = self.open_pending_screen();
+        if let Some(shooter) = &mut self.shooter {
+            shooter.frame(&ctx, ready);
+        }
+    }
+
+    /// Sets up the `--screen` asked for once content is there: Ok(true) when it shows.
+    fn open_pending_screen(&mut self) -> Result<bool, String> {
+        let Some(screen) = self.pending_screen else {
+            return Ok(true);
+        };
+        match &self.content {
+            ContentState::Loading(_) => return Ok(false),
+            ContentState::Failed(e) => return Err(format!("content did not load: {e}")),
+            ContentState::Ready(_) => {}
+        }
+        self.pending_screen = None;
+        match screen {
+            ScreenName::Home
+            | ScreenName::Library
+            | ScreenName::Progress
+            | ScreenName::Trainer
+            | ScreenName::Settings => {
+                self.screen = screen;
+                Ok(true)
+            }
+            other => Err(format!(
+                "the {} screen is not part of this build yet",
+                other.label()
+            )),
+        }
+    }
+
+    fn keyboard(&mut self, ctx: &egui::Context) {
+        // F1 opens the glossary anywhere; Esc goes home from the browsing screens (the player and
+        // the exam room use Esc themselves).
+        if ctx.input(|i| i.key_pressed(egui::Key::F1)) {
+            self.push(AppAction::ToggleGlossary);
+        }
+        let browsing = matches!(
+            self.screen,
+            ScreenName::Library | ScreenName::Progress | ScreenName::Settings | ScreenName::Trainer
+        );
+        if browsing
+            && self.walkthrough.is_none()
+            && !self.glossary_open
+            && ctx.input(|i| i.key_pressed(egui::Key::Escape))
+        {
+            self.push(AppAction::Go(ScreenName::Home));
+        }
+    }
+
+    fn top_bar(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::top("nav").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.heading("rightparty");
+                ui.separator();
+                for screen in [
+                    ScreenName::Home,
+                    ScreenName::Library,
+                    ScreenName::Progress,
+                    ScreenName::Trainer,
+                    ScreenName::Settings,
+                ] {
+                    if ui
+                        .selectable_label(self.screen == screen, screen.label())
+                        .clicked()
+                    {
+                        self.push(AppAction::Go(screen));
+                    }
+                }
+                if ui.button("Glossary (F1)").clicked() {
+                    self.push(AppAction::ToggleGlossary);
+                }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    match &self.trainee {
+                        Some(t) => ui.label(format!("Trainee: {}", t.trainee.name)),
+                        None => ui.label(RichText::new("No trainee chosen").weak()),
+                    };
+                    if matches!(self.content, ContentState::Loading(_)) {
+                        ui.spinner();
+                        ui.label("Loading content…");
+                    }
+                });
+            });
+            if let Some(n) = self.notice.clone() {
+                ui.horizontal(|ui| {
+                    let color = if n.error {
+                        ui.visuals().error_fg_color
+                    } else {
+                        ui.visuals().text_color()
+                    };
+                    ui.colored_label(color, &n.text);
+                    if ui.small_button("Dismiss").clicked() {
+                        self.push(AppAction::DismissNotice);
+                    }
+                });
+            }
+            if let StoreState::Failed(msg) = &self.store {
+                let msg = msg.clone();
+                ui.horizontal_wrapped(|ui| {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        format!("Records are not being saved: {msg}"),
+                    );
+                    if ui.small_button("Try again").clicked() {
+                        self.push(AppAction::RetryStore);
+                    }
+                });
+            }
+        });
+    }
+}
+
+/// Slightly larger text than egui's defaults, in both themes: this is read for long stretches.
+fn readable_text(ctx: &egui::Context) {
+    use egui::{FontFamily, FontId, TextStyle};
+    ctx.all_styles_mut(|style| {
+        style.text_styles = [
+            (
+                TextStyle::Small,
+                FontId::new(11.5, FontFamily::Proportional),
+            ),
+            (TextStyle::Body, FontId::new(14.5, FontFamily::Proportional)),
+            (
+                TextStyle::Button,
+                FontId::new(14.5, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Heading,
+                FontId::new(21.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Monospace,
+                FontId::new(13.5, FontFamily::Monospace),
+            ),
+        ]
+        .into();
+    });
+}
+
+fn open_store(dir: &Result<PathBuf, String>) -> StoreState {
+    match dir {
+        Ok(dir) => match Store::open(dir) {
+            Ok(store) => StoreState::Open(store),
+            Err(e) => StoreState::Failed(e.to_string()),
+        },
+        Err(e) => StoreState::Failed(e.clone()),
+    }
+}
+
+impl eframe::App for RightpartyApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFS_KEY, &self.prefs);
+    }
+}
