@@ -32,6 +32,16 @@ fn open_app(args: &Args) -> Exit {
         ScreenArg::Debrief => ScreenName::Debrief,
         ScreenArg::Exam => ScreenName::Exam,
     });
+    if let Some(kind) = args.probe_startup {
+        let minimal = kind == rightparty::cli::ProbeStartup::Minimal;
+        return match rightparty::ui::probe_startup(minimal, app_options(args, None, None)) {
+            Ok(()) => Exit::Ok,
+            Err(e) => {
+                eprintln!("rightparty: error: cannot open the window: {e:#}");
+                Exit::Usage
+            }
+        };
+    }
     let outcome = rightparty::ui::ShotOutcome::default();
     let shot = match (&args.screenshot, screen) {
         (Some(file), Some(screen)) => Some(rightparty::ui::ShotPlan {
@@ -41,17 +51,7 @@ fn open_app(args: &Args) -> Exit {
         }),
         _ => None,
     };
-    let data_dir = rightparty::store::data_dir(args.data_dir.as_deref())
-        .map(|(dir, _)| dir)
-        .map_err(|e| e.to_string());
-    let opts = rightparty::ui::AppOptions {
-        content_paths: args.default_content_paths(),
-        data_dir,
-        clock: std::sync::Arc::new(rightparty::clock::SystemClock::new()),
-        screen,
-        shot: shot.clone(),
-    };
-    match rightparty::ui::run(opts) {
+    match rightparty::ui::run(app_options(args, screen, shot.clone())) {
         Ok(()) if shot.is_some() => {
             let taken = outcome.lock().map(|o| o.clone()).unwrap_or(None);
             match taken {
@@ -74,6 +74,24 @@ fn open_app(args: &Args) -> Exit {
             eprintln!("rightparty: error: cannot open the window: {e:#}");
             Exit::Usage
         }
+    }
+}
+
+#[cfg(feature = "gui")]
+fn app_options(
+    args: &Args,
+    screen: Option<rightparty::ui::ScreenName>,
+    shot: Option<rightparty::ui::ShotPlan>,
+) -> rightparty::ui::AppOptions {
+    let data_dir = rightparty::store::data_dir(args.data_dir.as_deref())
+        .map(|(dir, _)| dir)
+        .map_err(|e| e.to_string());
+    rightparty::ui::AppOptions {
+        content_paths: args.default_content_paths(),
+        data_dir,
+        clock: std::sync::Arc::new(rightparty::clock::SystemClock::new()),
+        screen,
+        shot,
     }
 }
 

@@ -45,6 +45,10 @@ pub struct Args {
     /// practice exam.
     #[arg(long, value_enum, value_name = "NAME")]
     pub screen: Option<ScreenArg>,
+    /// Measurement aid for `cargo bench --bench startup`: open a window (`app`, or a `minimal`
+    /// eframe window with the same features), close it after its first frame, exit.
+    #[arg(long, value_enum, hide = true)]
+    pub probe_startup: Option<ProbeStartup>,
     /// What to run.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -80,6 +84,15 @@ pub enum ScreenArg {
     Debrief,
     /// The exam room.
     Exam,
+}
+
+/// Which window `--probe-startup` opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProbeStartup {
+    /// The app, on the home screen.
+    App,
+    /// A bare eframe window with the same features and options.
+    Minimal,
 }
 
 /// Output formats.

@@ -18,8 +18,7 @@ use eframe::egui;
 /// The window's title and app id.
 pub const APP_NAME: &str = "rightparty";
 
-/// Opens the window and runs until it is closed.
-pub fn run(opts: AppOptions) -> eframe::Result {
+fn native_options() -> eframe::NativeOptions {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("rightparty — collections training")
         .with_app_id(APP_NAME)
@@ -28,10 +27,18 @@ pub fn run(opts: AppOptions) -> eframe::Result {
     if let Ok(icon) = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")) {
         viewport = viewport.with_icon(icon);
     }
-    let options = eframe::NativeOptions {
+    eframe::NativeOptions {
         viewport,
+        // glow on purpose: small, and renders on Mesa's software GL (test builds also switch on
+        // eframe's wgpu feature through egui_kittest, which would otherwise become the default).
+        renderer: eframe::Renderer::Glow,
         ..Default::default()
-    };
+    }
+}
+
+/// Opens the window and runs until it is closed.
+pub fn run(opts: AppOptions) -> eframe::Result {
+    let options = native_options();
     eframe::run_native(
         APP_NAME,
         options,
@@ -53,6 +60,48 @@ pub fn run(opts: AppOptions) -> eframe::Result {
                 Some(&cc.egui_ctx),
                 prefs,
             )))
+        }),
+    )
+}
+
+/// Opens a window, closes it once its first frame is drawn, and returns: the app (content
+/// loading started, home screen) or, with `minimal`, a bare eframe window with the same
+/// features and options. `cargo bench --bench startup` times both and prints the ratio.
+pub fn probe_startup(minimal: bool, opts: AppOptions) -> eframe::Result {
+    struct CloseAfterFirst<A>(A, bool);
+    impl<A: FnMut(&mut egui::Ui)> eframe::App for CloseAfterFirst<A> {
+        fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+            (self.0)(ui);
+            if !self.1 {
+                self.1 = true;
+                // Closing is handled after this frame is painted.
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+    let options = native_options();
+    eframe::run_native(
+        APP_NAME,
+        options,
+        Box::new(move |cc| {
+            if minimal {
+                Ok(Box::new(CloseAfterFirst(
+                    |ui: &mut egui::Ui| {
+                        egui::CentralPanel::default().show(ui, |ui| ui.label("minimal"));
+                    },
+                    false,
+                )))
+            } else {
+                let prefs = Prefs {
+                    walkthrough_done: true,
+                    ..Prefs::default()
+                };
+                let mut app = RightpartyApp::new(opts, Some(&cc.egui_ctx), prefs);
+                Ok(Box::new(CloseAfterFirst(
+                    move |ui: &mut egui::Ui| app.show(ui),
+                    false,
+                )))
+            }
         }),
     )
 }
