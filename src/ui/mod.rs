@@ -2,6 +2,7 @@
 //! content browser: the loaded scenarios, banks and blueprints, and the diagnostics of broken
 //! files. Loading runs on a worker thread so the window never waits on disk.
 
+pub mod exam_room;
 mod library;
 
 pub use library::{LibraryApp, LoadState};
