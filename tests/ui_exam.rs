@@ -436,3 +436,97 @@ fn ui_exam_keyboard_only() {
     assert_eq!(state(&h).phase, Phase::Review);
     h.get_by_label_contains("Answered 2 of 20");
 }
+
+/// The first multiple-response item of the session, by index.
+fn first_multiple(h: &Harness<'_, Room>) -> usize {
+    state(h)
+        .exam
+        .items
+        .iter()
+        .position(|i| i.is_multiple())
+        .expect("the shipped exam has a multiple-response question")
+}
+
+#[test]
+fn ui_exam_multiple_response_checkboxes_in_an_exam() {
+    let clock = ManualClock::new();
+    let store = MemoryStore::new();
+    let mut h = harness(session(&clock, &store, StartOptions::exam("gi"), 7));
+    begin(&mut h);
+    let m = first_multiple(&h);
+    h.get_by_label(&format!("Question {}: unseen", m + 1))
+        .click();
+    h.run();
+    assert_eq!(state(&h).position, m);
+    h.get_by_label("Choose all that apply.");
+    h.get_by_label(&option_label(&h, 2)).click();
+    h.run();
+    h.get_by_label(&option_label(&h, 0)).click();
+    h.run();
+    assert_eq!(state(&h).items[m].answer, Some(vec![0, 2]));
+    h.key_press(Key::Num3); // unticks C
+    h.run();
+    assert_eq!(state(&h).items[m].answer, Some(vec![0]));
+    h.get_by_label(&option_label(&h, 0)).click(); // nothing ticked: unanswered
+    h.run();
+    assert_eq!(state(&h).items[m].answer, None);
+    h.get_by_label(&format!("Question {}: unanswered", m + 1));
+    h.key_press(Key::B);
+    h.run();
+    h.get_by_label("Clear answer").click();
+    h.run();
+    assert_eq!(state(&h).items[m].answer, None);
+}
+
+#[test]
+fn ui_exam_practice_multiple_response_waits_for_check_answer() {
+    let clock = ManualClock::new();
+    let store = MemoryStore::new();
+    let mut h = harness(session(&clock, &store, StartOptions::practice("ha"), 7));
+    begin(&mut h);
+    let m = first_multiple(&h);
+    h.get_by_label(&format!("Question {}: unseen", m + 1))
+        .click();
+    h.run();
+    let key = state(&h).current().key();
+    for &p in &key {
+        h.get_by_label(&option_label(&h, p)).click();
+        h.run();
+    }
+    assert_eq!(
+        state(&h).items[m].answer,
+        None,
+        "ticks are not an answer yet"
+    );
+    h.key_press(Key::Enter); // Enter checks the ticked options
+    h.run();
+    assert_eq!(state(&h).items[m].answer, Some(key.clone()));
+    assert!(state(&h).items[m].locked);
+    let letters = state(&h).current().letters(&key);
+    h.get_by_label(&format!(
+        "Right. The key is {letters}; you answered {letters}."
+    ));
+    assert!(h.query_by_label("Check answer").is_none());
+}
+
+#[test]
+fn ui_exam_leave_saves_and_reports_left() {
+    let clock = ManualClock::new();
+    let store = MemoryStore::new();
+    let s = session(&clock, &store, StartOptions::exam("io"), 4);
+    let id = s.state().attempt_id.clone();
+    let mut h = harness(s);
+    begin(&mut h);
+    h.get_by_label(&option_label(&h, 0)).click();
+    h.run();
+    clock.advance(std::time::Duration::from_millis(400)); // less than a tick's save interval
+    h.get_by_label("Leave (resume later)").click();
+    h.run();
+    assert_eq!(h.state().events, vec![ExamRoomEvent::Left]);
+    let saved = store.load(&id).unwrap().unwrap();
+    assert!(&saved == state(&h), "leaving saves the latest state");
+    assert_eq!(
+        saved.remaining(),
+        Some(std::time::Duration::from_millis(25 * 60 * 1000 - 400))
+    );
+}

@@ -26,7 +26,7 @@ use crate::model::{QuestionKind, Speaker};
 pub const TIMER_RETURNS_AT: Duration = Duration::from_secs(5 * 60);
 
 /// Side of one navigator cell, in points.
-const CELL: f32 = 30.0;
+const CELL: f32 = 32.0;
 
 /// Semantic green for a pass and right answers (reads on dark and light themes).
 const GREEN: Color32 = Color32::from_rgb(0x2e, 0x9e, 0x44);
@@ -117,6 +117,8 @@ pub struct ExamRoom {
     review: Option<ReviewLists>,
     /// Whole seconds left and their text.
     timer_text: Option<(u64, String)>,
+    /// Scroll the navigator to the current item (it moved).
+    nav_scroll: bool,
 }
 
 impl ExamRoom {
@@ -152,6 +154,7 @@ impl ExamRoom {
             question: None,
             review: None,
             timer_text: None,
+            nav_scroll: true,
         }
     }
 
@@ -190,6 +193,7 @@ impl ExamRoom {
         ) {
             self.act(Action::Tick);
         }
+        self.keys(ui);
         self.update_timer();
         match self.session.state().phase {
             Phase::Rules => self.rules_screen(ui, &mut out),
@@ -260,6 +264,7 @@ impl ExamRoom {
                 ));
             }
             Event::Moved { .. } => {
+                self.nav_scroll = true;
                 self.pending.clear();
                 self.confirm = None;
                 self.review = None;
@@ -356,6 +361,31 @@ impl ExamRoom {
 
     // ------------------------------------------------------------------------------ keys
 
+    /// Applies this frame's keys to the screen on show; a key that changes the screen (Enter
+    /// on the last question opens the review) is drawn in the same frame.
+    fn keys(&mut self, ui: &egui::Ui) {
+        if self.session.state().phase == Phase::Submitted {
+            return; // the results screen leaves the keys to the host
+        }
+        for cmd in Self::read_keys(ui) {
+            match (self.session.state().phase, cmd) {
+                (Phase::Rules, Command::Enter) if self.ready => self.act(Action::Begin),
+                (Phase::Rules, Command::Enter) => self.ready = true,
+                (Phase::Rules, Command::Escape) => self.ready = false,
+                (Phase::InProgress, Command::Choose(p)) => self.choose(p),
+                (Phase::InProgress, Command::Next) => self.next(),
+                (Phase::InProgress, Command::Previous) => self.previous(),
+                (Phase::InProgress, Command::Flag) => self.toggle_flag(),
+                (Phase::InProgress, Command::Enter) if !self.pending.is_empty() => {
+                    self.check_pending()
+                }
+                (Phase::InProgress, Command::Enter) => self.next(),
+                (Phase::Review, Command::Escape) => self.confirm = None,
+                _ => {}
+            }
+        }
+    }
+
     fn read_keys(ui: &egui::Ui) -> Vec<Command> {
         const KEYS: [(Key, Command); 20] = [
             (Key::Num1, Command::Choose(0)),
@@ -401,23 +431,12 @@ impl ExamRoom {
     // ------------------------------------------------------------------------------ rules
 
     fn rules_screen(&mut self, ui: &mut egui::Ui, out: &mut Option<ExamRoomEvent>) {
-        for cmd in Self::read_keys(ui) {
-            match cmd {
-                Command::Enter if self.ready => self.act(Action::Begin),
-                Command::Enter => self.ready = true,
-                Command::Escape => self.ready = false,
-                _ => {}
-            }
-        }
-        if self.session.state().phase != Phase::Rules {
-            return;
-        }
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical()
                 .id_salt("exam_room_rules")
                 .auto_shrink(false)
                 .show(ui, |ui| {
-                    ui.set_max_width(760.0);
+                    ui.set_max_width(ui.available_width().min(760.0));
                     if let Some((name, rest)) = self.rules.split_first() {
                         ui.heading(name);
                         ui.add_space(6.0);
@@ -540,23 +559,6 @@ impl ExamRoom {
     // ------------------------------------------------------------------------------ question
 
     fn question_screen(&mut self, ui: &mut egui::Ui, out: &mut Option<ExamRoomEvent>) {
-        for cmd in Self::read_keys(ui) {
-            if self.session.state().phase != Phase::InProgress {
-                break;
-            }
-            match cmd {
-                Command::Choose(p) => self.choose(p),
-                Command::Next => self.next(),
-                Command::Previous => self.previous(),
-                Command::Flag => self.toggle_flag(),
-                Command::Enter if !self.pending.is_empty() => self.check_pending(),
-                Command::Enter => self.next(),
-                Command::Escape => {}
-            }
-        }
-        if self.session.state().phase != Phase::InProgress {
-            return; // a key moved on; the next frame draws the new screen
-        }
         self.ensure_question();
         let (pos, n) = {
             let st = self.session.state();
@@ -574,15 +576,26 @@ impl ExamRoom {
             .exact_size(7.0 * (CELL + 4.0) + 16.0)
             .show(ui, |ui| {
                 ui.add_space(4.0);
-                ui.label(RichText::new("Questions").strong());
-                if let Some(to) = navigator(ui, self.session.state(), &self.numbers) {
-                    self.act(Action::GoTo(to));
-                }
-                ui.add_space(6.0);
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new("Questions").strong());
+                    ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                        if ui.button("Review all").clicked() {
+                            self.act(Action::Review);
+                        }
+                    });
+                });
                 legend(ui, self.session.state());
                 ui.add_space(6.0);
-                if ui.button("Review all").clicked() {
-                    self.act(Action::Review);
+                let scroll = std::mem::take(&mut self.nav_scroll);
+                let picked = egui::ScrollArea::vertical()
+                    .id_salt("exam_room_nav_scroll")
+                    .auto_shrink(false)
+                    .show(ui, |ui| {
+                        navigator(ui, self.session.state(), &self.numbers, scroll)
+                    })
+                    .inner;
+                if let Some(to) = picked {
+                    self.act(Action::GoTo(to));
                 }
             });
 
@@ -704,7 +717,7 @@ impl ExamRoom {
         let state = &st.items[i];
         let multiple = item.is_multiple();
         let mode = st.mode;
-        ui.set_max_width(820.0);
+        ui.set_max_width(ui.available_width().min(820.0));
         if state.flagged {
             ui.label(RichText::new("Flagged for review").color(AMBER).strong());
             ui.add_space(4.0);
@@ -718,7 +731,11 @@ impl ExamRoom {
             });
             ui.add_space(6.0);
         }
-        ui.label(RichText::new(&item.question.stem).size(17.0));
+        ui.label(
+            RichText::new(&item.question.stem)
+                .size(17.0)
+                .color(ui.visuals().strong_text_color()),
+        );
         ui.add_space(4.0);
         if multiple {
             ui.label(RichText::new("Choose all that apply.").italics());
@@ -733,11 +750,12 @@ impl ExamRoom {
             } else {
                 answer.contains(&p)
             };
+            let text = RichText::new(label.as_str()).size(14.5);
             let resp = if multiple {
                 let mut on = on;
-                ui.add_enabled(!locked, egui::Checkbox::new(&mut on, label.as_str()))
+                ui.add_enabled(!locked, egui::Checkbox::new(&mut on, text))
             } else {
-                ui.add_enabled(!locked, egui::RadioButton::new(on, label.as_str()))
+                ui.add_enabled(!locked, egui::RadioButton::new(on, text))
             };
             if resp.clicked() {
                 chosen = Some(p);
@@ -784,11 +802,6 @@ impl ExamRoom {
     // ------------------------------------------------------------------------------ review
 
     fn review_screen(&mut self, ui: &mut egui::Ui, out: &mut Option<ExamRoomEvent>) {
-        for cmd in Self::read_keys(ui) {
-            if cmd == Command::Escape {
-                self.confirm = None;
-            }
-        }
         if self.review.is_none() {
             self.review = Some(review_lists(self.session.state()));
         }
@@ -798,7 +811,7 @@ impl ExamRoom {
                 .id_salt("exam_room_review")
                 .auto_shrink(false)
                 .show(ui, |ui| {
-                    ui.set_max_width(820.0);
+                    ui.set_max_width(ui.available_width().min(820.0));
                     ui.heading("Review your answers");
                     if let Some(r) = &self.review {
                         ui.label(RichText::new(&r.counts).strong());
@@ -809,7 +822,7 @@ impl ExamRoom {
                     }
                     ui.add_space(8.0);
                     ui.label("Choose a question to go back to it:");
-                    if let Some(to) = navigator(ui, self.session.state(), &self.numbers) {
+                    if let Some(to) = navigator(ui, self.session.state(), &self.numbers, false) {
                         self.act(Action::GoTo(to));
                         return;
                     }
@@ -874,7 +887,7 @@ impl ExamRoom {
                 .id_salt("exam_room_results")
                 .auto_shrink(false)
                 .show(ui, |ui| {
-                    ui.set_max_width(860.0);
+                    ui.set_max_width(ui.available_width().min(860.0));
                     let (verdict, color) = if r.passed {
                         ("Result: PASS", GREEN)
                     } else {
@@ -903,26 +916,29 @@ impl ExamRoom {
                     ui.label(RichText::new(result_notice(&st.exam.blueprint)).weak());
                     ui.add_space(10.0);
                     ui.label(RichText::new("By domain, weakest first").strong());
-                    for d in &r.domains {
-                        let frac = (d.percent / 100.0).clamp(0.0, 1.0) as f32;
-                        let fill = if crate::exam::scoring::passes(d.percent, r.pass_mark) {
-                            GREEN
-                        } else {
-                            AMBER
-                        };
-                        ui.add(
-                            egui::ProgressBar::new(frac)
-                                .desired_width(520.0)
-                                .fill(fill)
-                                .text(format!(
-                                    "{}: {}% ({} of {})",
-                                    d.name,
+                    egui::Grid::new("exam_room_domains")
+                        .num_columns(3)
+                        .spacing([12.0, 6.0])
+                        .show(ui, |ui| {
+                            for d in &r.domains {
+                                ui.label(&d.name);
+                                domain_bar(ui, d, r.pass_mark);
+                                ui.label(format!(
+                                    "{}% ({} of {})",
                                     format_percent(d.percent),
                                     format_points(d.points),
                                     d.items
-                                )),
-                        );
-                    }
+                                ));
+                                ui.end_row();
+                            }
+                        });
+                    ui.label(
+                        RichText::new(format!(
+                            "The line across each bar marks the pass mark, {}%.",
+                            format_percent(r.pass_mark)
+                        ))
+                        .weak(),
+                    );
                     ui.add_space(10.0);
                     ui.horizontal(|ui| {
                         ui.label(RichText::new("Review every item").strong());
@@ -947,7 +963,8 @@ impl ExamRoom {
                         let color = match outcome {
                             ItemOutcome::Right => GREEN,
                             ItemOutcome::PartlyRight => AMBER,
-                            _ => ui.visuals().error_fg_color,
+                            ItemOutcome::Wrong => ui.visuals().error_fg_color,
+                            ItemOutcome::Unanswered => ui.visuals().text_color(),
                         };
                         let header = RichText::new(format!(
                             "Question {}: {}{}",
@@ -999,9 +1016,14 @@ impl ExamRoom {
 
 /// The navigator: one cell per item, painted directly (no per-cell widget text layout beyond
 /// the cached number), with its status in the accessible label. Returns a clicked item.
-fn navigator(ui: &mut egui::Ui, st: &SessionState, numbers: &[String]) -> Option<usize> {
+fn navigator(
+    ui: &mut egui::Ui,
+    st: &SessionState,
+    numbers: &[String],
+    scroll_to_current: bool,
+) -> Option<usize> {
     let mut clicked = None;
-    let font = FontId::proportional(13.0);
+    let font = FontId::proportional(12.5);
     let v = ui.visuals().clone();
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing = Vec2::splat(4.0);
@@ -1013,6 +1035,9 @@ fn navigator(ui: &mut egui::Ui, st: &SessionState, numbers: &[String]) -> Option
             });
             if resp.clicked() {
                 clicked = Some(i);
+            }
+            if current && scroll_to_current {
+                resp.scroll_to_me(None);
             }
             if !ui.is_rect_visible(rect) {
                 continue;
@@ -1056,6 +1081,58 @@ fn navigator(ui: &mut egui::Ui, st: &SessionState, numbers: &[String]) -> Option
         }
     });
     clicked
+}
+
+/// One domain's bar: the share right, green at or above the pass mark and amber below, with a
+/// line at the pass mark. Its accessible label is `name: 75.0% (3 of 4)`.
+fn domain_bar(ui: &mut egui::Ui, d: &crate::exam::DomainScore, pass_mark: f64) {
+    let (rect, resp) = ui.allocate_exact_size(Vec2::new(280.0, 14.0), Sense::hover());
+    resp.widget_info(|| {
+        let mut info = WidgetInfo::labeled(
+            Role::ProgressIndicator,
+            true,
+            format!(
+                "{}: {}% ({} of {})",
+                d.name,
+                format_percent(d.percent),
+                format_points(d.points),
+                d.items
+            ),
+        );
+        info.value = Some(d.percent);
+        info
+    });
+    if !ui.is_rect_visible(rect) {
+        return;
+    }
+    let v = ui.visuals();
+    let p = ui.painter();
+    p.rect_filled(rect, 3, v.extreme_bg_color);
+    let frac = (d.percent / 100.0).clamp(0.0, 1.0) as f32;
+    if frac > 0.0 {
+        let mut bar = rect;
+        bar.set_width(rect.width() * frac);
+        let fill = if crate::exam::scoring::passes(d.percent, pass_mark) {
+            GREEN
+        } else {
+            AMBER
+        };
+        p.rect_filled(bar, 3, fill);
+    }
+    p.rect_stroke(
+        rect,
+        3,
+        v.widgets.noninteractive.bg_stroke,
+        StrokeKind::Inside,
+    );
+    let x = rect.left() + rect.width() * (pass_mark / 100.0).clamp(0.0, 1.0) as f32;
+    p.line_segment(
+        [
+            egui::pos2(x, rect.top() - 2.0),
+            egui::pos2(x, rect.bottom() + 2.0),
+        ],
+        Stroke::new(2.0, v.strong_text_color()),
+    );
 }
 
 /// `Question 3: answered, flagged` / `unanswered` / `unseen`.
