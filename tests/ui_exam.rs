@@ -188,6 +188,7 @@ fn ui_exam_full_attempt_by_mouse() {
     h.get_by_label(&format!("Why: {}", first.explanation.as_deref().unwrap()));
     h.get_by_label(&format!("Source: {}", first.citation.as_deref().unwrap()));
     h.get_by_label_contains("Your answer: A. Key:");
+    h.get_by_label(&format!("A. {}  (your answer)", first.options[0]));
     // The attempt is in the history.
     assert_eq!(store.attempts(Some("ana")).unwrap().len(), 1);
     h.get_by_label("Done").click();

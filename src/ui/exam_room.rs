@@ -984,7 +984,17 @@ impl ExamRoom {
                                     == QuestionKind::TrueFalse;
                                 if !tf {
                                     for (p, o) in item.options.iter().enumerate() {
-                                        ui.label(format!("{}. {o}", letter(p)));
+                                        let l = letter(p);
+                                        let key = item.key.contains(l);
+                                        let mine = item.answer.contains(l);
+                                        let mark = match (key, mine) {
+                                            (true, true) => "  (key, your answer)",
+                                            (true, false) => "  (key)",
+                                            (false, true) => "  (your answer)",
+                                            (false, false) => "",
+                                        };
+                                        let text = RichText::new(format!("{l}. {o}{mark}"));
+                                        ui.label(if key { text.color(GREEN) } else { text });
                                     }
                                 }
                                 ui.label(format!(
@@ -1036,6 +1046,11 @@ fn navigator(
             if resp.clicked() {
                 clicked = Some(i);
             }
+            let resp = if resp.hovered() {
+                resp.on_hover_text(nav_label(i + 1, s))
+            } else {
+                resp
+            };
             if current && scroll_to_current {
                 resp.scroll_to_me(None);
             }
