@@ -5,6 +5,23 @@
 //! items, and the results with per-domain bars and a review of every item. Practice and drill
 //! show feedback after each answer. All rules live in the engine; this view only sends
 //! [`Action`]s, reads [`Event`]s and draws the state.
+//!
+//! The host builds the session (its [`crate::exam::Env`] owns the clock, the saver and the
+//! history, e.g. a [`crate::store::Store`] for both), hands it to [`ExamRoom::new`], calls
+//! [`ExamRoom::show`] every frame (it ticks the session and asks for a repaint about once a
+//! second while a timer runs) and acts on the [`ExamRoomEvent`] it returns:
+//!
+//! ```ignore
+//! let env = Env { clock: Box::new(SystemClock::new()), saver: Box::new(store.clone()), history: Box::new(store) };
+//! let room = ExamRoom::new(Session::start(exam, StartOptions::exam(trainee), env)?); // or Session::resume(id, env)?
+//! // each frame:
+//! match room.show(ui) {
+//!     Some(ExamRoomEvent::Finished(result)) => { /* recorded already; the room shows the results */ }
+//!     Some(ExamRoomEvent::Left) => { /* saved; offer "resume" on the home screen */ }
+//!     Some(ExamRoomEvent::Closed) => { /* results closed: go home */ }
+//!     None => {}
+//! }
+//! ```
 
 use std::time::Duration;
 
@@ -50,7 +67,7 @@ pub enum ExamRoomEvent {
 
 /// Which items the results' review lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ReviewFilter {
+enum ReviewFilter {
     /// Every item.
     #[default]
     All,
@@ -1151,7 +1168,7 @@ fn domain_bar(ui: &mut egui::Ui, d: &crate::exam::DomainScore, pass_mark: f64) {
 }
 
 /// `Question 3: answered, flagged` / `unanswered` / `unseen`.
-pub fn nav_label(number: usize, s: &ItemState) -> String {
+fn nav_label(number: usize, s: &ItemState) -> String {
     let status = if s.answer.is_some() {
         "answered"
     } else if s.seen {
