@@ -257,6 +257,9 @@ fn ui_exam_timer_hides_and_returns_at_five_minutes() {
     h.run();
     h.get_by_label("1 minute left. At zero the exam is submitted with the answers given.");
     h.get_by_label("Time left 1m 00s");
+    clock.advance(std::time::Duration::from_millis(59_500)); // 0.5 s left: counts down to 1
+    h.run();
+    h.get_by_label("Time left 0m 01s");
 }
 
 #[test]

@@ -303,9 +303,12 @@ impl ExamRoom {
         if left <= TIMER_RETURNS_AT {
             self.timer_hidden = false;
         }
-        let secs = left.as_secs();
+        // Whole seconds rounded up, as a countdown shows them: the full limit at the start,
+        // 0m 01s in the last second.
+        let secs = u64::try_from(left.as_millis().div_ceil(1000)).unwrap_or(u64::MAX);
         if self.timer_text.as_ref().is_none_or(|(s, _)| *s != secs) {
-            self.timer_text = Some((secs, format!("Time left {}", format_duration(left))));
+            let shown = Duration::from_secs(secs);
+            self.timer_text = Some((secs, format!("Time left {}", format_duration(shown))));
         }
     }
 
