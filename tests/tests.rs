@@ -12,4 +12,5 @@ mod store;
 mod ui;
 #[cfg(feature = "gui")]
 mod ui_snapshots;
+mod ui_exam;
 mod util;

@@ -13,12 +13,12 @@ use super::{Args, Exit, Format};
 use crate::clock::{Clock, ManualClock, SystemClock};
 use crate::content::render::TextRenderer;
 use crate::content::{CheckOptions, ContentSet, Level, collect_files, load_paths};
-use crate::exam::scoring::format_percent;
+use crate::exam::scoring::{format_percent, format_points};
 use crate::exam::session::answer_problem;
 use crate::exam::{
     Action, AssembledExam, Env, Event, ExamItem, ExamResult, MemoryStore, Phase, RecentItems,
     Session, SessionMode, StartOptions, SubmitReason, TimeLimit, assemble, format_duration,
-    modeled_on_notice,
+    modeled_on_notice, result_notice,
 };
 use crate::model::{ExamBlueprint, ExamMode, QuestionBank, QuestionKind};
 use crate::store::Store;
@@ -485,16 +485,14 @@ fn results_text(session: &Session, r: &ExamResult, text: &mut String) {
         r.unanswered,
         format_duration(r.time_used)
     ));
-    text.push_str(&format!(
-        "This is a practice result, modeled on the {}; it is not a result of that exam and is not endorsed by {}.\n",
-        bp.modeled_on.name, bp.modeled_on.body
-    ));
+    text.push_str(&result_notice(bp));
+    text.push('\n');
     text.push_str("\nBy domain, weakest first:\n");
     for d in &r.domains {
         text.push_str(&format!(
             "  {:>6}%  {} of {}  {} ({})\n",
             format_percent(d.percent),
-            trim_points(d.points),
+            format_points(d.points),
             d.items,
             d.name,
             d.id
@@ -502,15 +500,7 @@ fn results_text(session: &Session, r: &ExamResult, text: &mut String) {
     }
     text.push_str("\nReview:\n");
     for item in &r.items {
-        let status = if item.answer.is_empty() {
-            "UNANSWERED"
-        } else if item.correct {
-            "RIGHT"
-        } else if item.score > 0.0 {
-            "PARTLY RIGHT"
-        } else {
-            "WRONG"
-        };
+        let status = item.outcome().label().to_ascii_uppercase();
         text.push_str(&format!(
             "\n{}. [{}] {}{}  {}\n",
             item.number,
@@ -551,14 +541,6 @@ fn results_text(session: &Session, r: &ExamResult, text: &mut String) {
         }
     }
     text.push_str(&format!("\n{}\n", crate::DISCLAIMER));
-}
-
-fn trim_points(p: f64) -> String {
-    if (p - p.round()).abs() < 1e-9 {
-        format!("{}", p.round() as i64)
-    } else {
-        format!("{p:.2}")
-    }
 }
 
 /// `--format json`.

@@ -17,10 +17,10 @@ pub mod stats;
 pub mod store;
 
 pub use assemble::{AssembleError, AssembledExam, ExamItem, ExamPool, RecentItems, assemble};
-pub use scoring::{DomainScore, ExamResult, ItemReview};
+pub use scoring::{DomainScore, ExamResult, ItemOutcome, ItemReview};
 pub use session::{
-    Action, Env, Event, Phase, ReviewSummary, Session, SessionError, SessionMode, SessionState,
-    StartOptions, SubmitReason, TimeLimit,
+    Action, Env, Event, ItemFeedback, ItemStatus, Phase, ReviewSummary, Session, SessionError,
+    SessionMode, SessionState, StartOptions, SubmitReason, TimeLimit,
 };
 pub use store::{AttemptRecord, History, ItemResult, MemoryStore, SessionSaver, StoreError};
 
@@ -72,6 +72,15 @@ pub fn modeled_on_notice(bp: &ExamBlueprint) -> String {
     format!(
         "A practice exam modeled on the {} ({}). It is not that exam, and it is not endorsed by {}.",
         bp.modeled_on.name, bp.modeled_on.body, bp.modeled_on.body
+    )
+}
+
+/// The line under a result: it is a practice result modeled on the credential, not a result of
+/// that exam, and not endorsed by its body.
+pub fn result_notice(bp: &ExamBlueprint) -> String {
+    format!(
+        "This is a practice result, modeled on the {}; it is not a result of that exam and is not endorsed by {}.",
+        bp.modeled_on.name, bp.modeled_on.body
     )
 }
 

@@ -63,6 +63,15 @@ pub fn format_percent(p: f64) -> String {
     format!("{tenths:.1}")
 }
 
+/// Points as a whole number when they are one (`3`), else to two decimals (`2.50`).
+pub fn format_points(p: f64) -> String {
+    if (p - p.round()).abs() < 1e-9 {
+        format!("{}", p.round() as i64)
+    } else {
+        format!("{p:.2}")
+    }
+}
+
 /// The results of a submitted (or any) attempt.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExamResult {
@@ -134,6 +143,47 @@ pub struct ItemReview {
     pub explanation: Option<String>,
     /// The source.
     pub citation: Option<String>,
+}
+
+/// How an item came out, for the review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemOutcome {
+    /// No answer was given.
+    Unanswered,
+    /// Scored in full.
+    Right,
+    /// Some partial credit (multiple response under the partial rule).
+    PartlyRight,
+    /// No credit.
+    Wrong,
+}
+
+impl ItemOutcome {
+    /// `Unanswered`, `Right`, `Partly right`, `Wrong`.
+    pub fn label(self) -> &'static str {
+        match self {
+            ItemOutcome::Unanswered => "Unanswered",
+            ItemOutcome::Right => "Right",
+            ItemOutcome::PartlyRight => "Partly right",
+            ItemOutcome::Wrong => "Wrong",
+        }
+    }
+}
+
+impl ItemReview {
+    /// Unanswered, right, partly right or wrong.
+    pub fn outcome(&self) -> ItemOutcome {
+        if self.answer.is_empty() {
+            ItemOutcome::Unanswered
+        } else if self.correct {
+            ItemOutcome::Right
+        } else if self.score > 0.0 {
+            ItemOutcome::PartlyRight
+        } else {
+            ItemOutcome::Wrong
+        }
+    }
 }
 
 /// Scores the attempt as it stands.

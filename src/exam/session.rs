@@ -250,6 +250,27 @@ impl SessionState {
         self.timer.limit_ms.map(Duration::from_millis)
     }
 
+    /// The marking of item `i` (from 0) once it is answered and locked (practice and drill
+    /// mark each answer as it is given): `None` while it is open or unanswered, or if there is
+    /// no such item. What [`Event::Feedback`] carries, so a screen can show it again later
+    /// (after a resume, or when the trainee goes back to the item).
+    pub fn feedback(&self, i: usize) -> Option<ItemFeedback> {
+        let st = self.items.get(i)?;
+        let item = self.exam.items.get(i)?;
+        if !st.locked {
+            return None;
+        }
+        let answer = st.answer.as_deref()?;
+        let score = scoring::item_score(item, Some(answer), self.exam.blueprint.multiple_response);
+        Some(ItemFeedback {
+            correct: score >= 1.0 - scoring::PASS_EPSILON,
+            score,
+            key: item.letters(&item.key()),
+            explanation: item.explanation(),
+            citation: item.question.citation.clone(),
+        })
+    }
+
     /// Answered, unanswered, flagged and unseen items.
     pub fn review(&self) -> ReviewSummary {
         let items: Vec<ItemStatus> = self
@@ -271,6 +292,21 @@ impl SessionState {
             items,
         }
     }
+}
+
+/// How one marked answer fared (practice and drill feedback).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemFeedback {
+    /// Whether it scored in full.
+    pub correct: bool,
+    /// Its score, 0 to 1.
+    pub score: f64,
+    /// The key as shown letters.
+    pub key: String,
+    /// Why, with option letters as shown in this attempt.
+    pub explanation: Option<String>,
+    /// The source.
+    pub citation: Option<String>,
 }
 
 /// The review screen's lists.
@@ -788,20 +824,16 @@ impl Session {
                 });
                 if st.mode.immediate_feedback() {
                     st.items[i].locked = true;
-                    let item = &st.exam.items[i];
-                    let score = scoring::item_score(
-                        item,
-                        Some(&choice),
-                        st.exam.blueprint.multiple_response,
-                    );
-                    events.push(Event::Feedback {
-                        item: i,
-                        correct: score >= 1.0 - scoring::PASS_EPSILON,
-                        score,
-                        key: item.letters(&item.key()),
-                        explanation: item.explanation(),
-                        citation: item.question.citation.clone(),
-                    });
+                    if let Some(f) = st.feedback(i) {
+                        events.push(Event::Feedback {
+                            item: i,
+                            correct: f.correct,
+                            score: f.score,
+                            key: f.key,
+                            explanation: f.explanation,
+                            citation: f.citation,
+                        });
+                    }
                 }
                 true
             }

@@ -5,6 +5,7 @@ pub mod app;
 pub mod catalogue;
 pub mod glossary;
 pub mod home;
+pub mod exam_room;
 mod library;
 pub mod settings;
 pub mod shot;

@@ -1,0 +1,123 @@
+//! Exam room frame time: egui's CPU time per frame (layout and tessellation, no rasterization)
+//! for the exam room with a 150-question navigator, on the question screen (accessibility off,
+//! as without a screen reader, and on, as under a screen reader or kittest) and on the review
+//! screen. Prints the means after the criterion run (target: under 2 ms per frame in release).
+//!
+//! Run: `cargo bench --bench ui_exam` (add `-- --quick` for a faster, rougher run).
+
+mod support;
+use support::mean_ns;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use criterion::Criterion;
+use eframe::egui;
+use rightparty::clock::ManualClock;
+use rightparty::content::{CheckOptions, load_paths};
+use rightparty::exam::{Action, Env, MemoryStore, RecentItems, Session, StartOptions, assemble};
+use rightparty::ui::exam_room::ExamRoom;
+
+const TARGET_MS: f64 = 2.0;
+const GROUP: &str = "exam_room_150";
+
+/// A 150-question exam (the shipped questions repeated), begun, with every third item answered,
+/// every tenth flagged, and question 41 on screen.
+fn room(review: bool) -> ExamRoom {
+    let set = load_paths(&[PathBuf::from("question_banks")], &CheckOptions::default());
+    let bp = &set
+        .blueprints
+        .iter()
+        .find(|b| b.item.id == "pcs-practice-20")
+        .expect("shipped blueprint")
+        .item;
+    let bank = &set
+        .banks
+        .iter()
+        .find(|b| b.item.id == "pcs-core")
+        .expect("shipped bank")
+        .item;
+    let mut exam = assemble(bp, &[bank], 7, &RecentItems::none()).expect("draws");
+    let items = exam.items.clone();
+    exam.items = (0..150).map(|i| items[i % items.len()].clone()).collect();
+    let store = MemoryStore::new();
+    let env = Env {
+        clock: Box::new(ManualClock::new()),
+        saver: Box::new(store.clone()),
+        history: Box::new(store),
+    };
+    let mut s = Session::start(exam, StartOptions::exam("bench"), env).expect("starts");
+    s.apply(Action::Begin).expect("begins");
+    for i in (0..150).step_by(3) {
+        s.apply(Action::GoTo(i)).expect("moves");
+        s.apply(Action::Answer(vec![0])).expect("answers");
+        if i % 10 == 0 {
+            s.apply(Action::Flag).expect("flags");
+        }
+    }
+    s.apply(Action::GoTo(40)).expect("moves");
+    if review {
+        s.apply(Action::Review).expect("reviews");
+    }
+    ExamRoom::new(s)
+}
+
+/// One frame: layout and tessellation.
+fn frame(ctx: &egui::Context, room: &mut ExamRoom) -> usize {
+    let input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1280.0, 800.0),
+        )),
+        ..Default::default()
+    };
+    let out = ctx.run_ui(input, |ui| {
+        egui::CentralPanel::default().show(ui, |ui| {
+            let _ = room.show(ui);
+        });
+    });
+    ctx.tessellate(out.shapes, out.pixels_per_point).len()
+}
+
+fn main() {
+    let mut c = Criterion::default().configure_from_args();
+    let mut g = c.benchmark_group(GROUP);
+    g.sample_size(50).measurement_time(Duration::from_secs(5));
+    for (name, review, accesskit) in [
+        ("question_screen", false, false),
+        ("question_screen_accesskit", false, true),
+        ("review_screen", true, false),
+    ] {
+        let ctx = egui::Context::default();
+        if accesskit {
+            ctx.enable_accesskit();
+        }
+        let mut room = room(review);
+        for _ in 0..3 {
+            frame(&ctx, &mut room); // fonts and galleys warm, as in a running app
+        }
+        g.bench_function(name, |b| b.iter(|| frame(&ctx, &mut room)));
+    }
+    g.finish();
+    c.final_summary();
+
+    println!("\nexam room frame, 150-question navigator (target: under {TARGET_MS:.1} ms)");
+    for name in [
+        "question_screen",
+        "question_screen_accesskit",
+        "review_screen",
+    ] {
+        match mean_ns(GROUP, name) {
+            Some(ns) => println!(
+                "  {name:<28} {:>8.3} ms  {}",
+                ns / 1e6,
+                if ns / 1e6 < TARGET_MS {
+                    "ok"
+                } else {
+                    "OVER TARGET"
+                }
+            ),
+            None => println!("  {name:<28} no estimates (run without --test / filters)"),
+        }
+    }
+}
