@@ -7,6 +7,7 @@ mod content;
 mod exam;
 mod gift;
 mod props;
+mod report;
 mod store;
 #[cfg(feature = "gui")]
 mod ui;
