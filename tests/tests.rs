@@ -11,4 +11,6 @@ mod report;
 mod store;
 #[cfg(feature = "gui")]
 mod ui;
+#[cfg(feature = "gui")]
+mod ui_progress;
 mod util;

@@ -1,8 +1,10 @@
 //! The desktop window (default `gui` feature; the only module that imports egui). For now a
 //! content browser: the loaded scenarios, banks and blueprints, and the diagnostics of broken
-//! files. Loading runs on a worker thread so the window never waits on disk.
+//! files, and the trainee progress screen ([`progress`]). Loading runs on a worker thread so
+//! the window never waits on disk.
 
 mod library;
+pub mod progress;
 
 pub use library::{LibraryApp, LoadState};
 
