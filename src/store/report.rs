@@ -523,6 +523,9 @@ pub struct AxisMean {
 
 // ------------------------------------------------------------------------------ the queries
 
+/// A trainee's calls, and the chain positions and records of their exams.
+type AttemptsRead = (Vec<CallRead>, Vec<i64>, Vec<AttemptRecord>);
+
 /// A call row as read, before its JSON is looked at.
 struct CallRead {
     seq: i64,
@@ -570,8 +573,9 @@ impl Store {
         let t = self
             .find_trainee(trainee)?
             .ok_or_else(|| ReportError::NoTrainee(trainee.to_string()))?;
-        let (calls, exams) = self.read_attempts(t.id)?;
-        build_progress(&t.name, t.cohort, calls, &exams, index).map_err(|e| self.json()(e).into())
+        let (calls, seqs, exams) = self.read_attempts(t.id)?;
+        build_progress(&t.name, t.cohort, calls, &seqs, &exams, index)
+            .map_err(|e| self.json()(e).into())
     }
 
     /// The names of the cohorts in the records, sorted.
@@ -621,11 +625,11 @@ impl Store {
         let mut axis_sums = [0u64; 3];
         let mut domains: BTreeMap<String, DomainStanding> = BTreeMap::new();
         let mut violations: BTreeMap<String, ViolationCount> = BTreeMap::new();
-        let mut scored_exams: Vec<AttemptRecord> = Vec::new();
+        let mut all_exams: Vec<AttemptRecord> = Vec::new();
         for (id, name, cohort) in members {
             // The lock is taken per trainee, so the app's saves are never held up for long.
-            let (calls, exams) = self.read_attempts(id)?;
-            let p = build_progress(&name, cohort, calls, &exams, index)
+            let (calls, seqs, exams) = self.read_attempts(id)?;
+            let p = build_progress(&name, cohort, calls, &seqs, &exams, index)
                 .map_err(|e| ReportError::from(self.json()(e)))?;
             report.calls.merge(p.calls.pass_rate);
             report.exams.merge(p.exams.pass_rate);
@@ -661,12 +665,7 @@ impl Store {
                 e.calls += v.calls;
                 e.severity = e.severity.max(v.severity);
             }
-            scored_exams.extend(
-                exams
-                    .into_iter()
-                    .map(|(_, a)| a)
-                    .filter(|a| a.mode != SessionMode::Drill),
-            );
+            all_exams.extend(exams);
             report.trainees.push(CohortRow {
                 trainee: p.trainee.clone(),
                 attempts: p.attempts.len(),
@@ -700,16 +699,14 @@ impl Store {
         sort_weakest_first(&mut report.domains);
         report.violations = sorted_violations(violations);
         report.violations.truncate(COHORT_VIOLATIONS_SHOWN);
-        report.items = item_statistics(&scored_exams, DEFAULT_MIN_ATTEMPTS);
+        // Drills are left out by the exam engine's function itself.
+        report.items = item_statistics(&all_exams, DEFAULT_MIN_ATTEMPTS);
         Ok(report)
     }
 
     /// A trainee's calls and exams (the latest revision of each exam, at its first position in
     /// the chain), in chain order. The rows are read under the lock and parsed after it.
-    fn read_attempts(
-        &self,
-        trainee_id: i64,
-    ) -> Result<(Vec<CallRead>, Vec<(i64, AttemptRecord)>), Error> {
+    fn read_attempts(&self, trainee_id: i64) -> Result<AttemptsRead, Error> {
         let (calls, exam_texts) = {
             let conn = self.lock()?;
             let mut stmt = conn
@@ -759,14 +756,12 @@ impl Store {
                 order.push((seq, id));
             }
         }
+        let seqs = order.iter().map(|(seq, _)| *seq).collect();
         let exams = order
-            .into_iter()
-            .map(|(seq, id)| {
-                let json = &latest[&id];
-                AttemptRecord::from_json(json).map(|a| (seq, a))
-            })
+            .iter()
+            .map(|(_, id)| AttemptRecord::from_json(&latest[id]))
             .collect::<Result<Vec<_>, StoreError>>()?;
-        Ok((calls, exams))
+        Ok((calls, seqs, exams))
     }
 }
 
@@ -784,7 +779,8 @@ fn build_progress(
     trainee: &str,
     cohort: Option<String>,
     calls: Vec<CallRead>,
-    exams: &[(i64, AttemptRecord)],
+    exam_seqs: &[i64],
+    exams: &[AttemptRecord],
     index: &ContentIndex,
 ) -> Result<ProgressReport, serde_json::Error> {
     let mut attempts: Vec<AttemptSummary> = Vec::with_capacity(calls.len() + exams.len());
@@ -905,13 +901,12 @@ fn build_progress(
     let mut exam_summary = ExamSummary::default();
     let mut exam_series: Vec<ExamPoint> = Vec::new();
     let mut exam_domains: BTreeMap<String, (String, Vec<f64>)> = BTreeMap::new();
-    let mut scored: Vec<AttemptRecord> = Vec::new();
     let n_scored = exams
         .iter()
-        .filter(|(_, a)| a.mode != SessionMode::Drill)
+        .filter(|a| a.mode != SessionMode::Drill)
         .count();
     let recent_exams_from = n_scored.saturating_sub(RECENT_WINDOW);
-    for (seq, a) in exams {
+    for (seq, a) in exam_seqs.iter().zip(exams) {
         let finished_at = a.finished_at.to_rfc3339_opts(SecondsFormat::Millis, true);
         attempts.push(AttemptSummary {
             seq: *seq,
@@ -963,7 +958,6 @@ fn build_progress(
                 .map(|d| (d.id.clone(), d.percent))
                 .collect(),
         });
-        scored.push(a.clone());
     }
     exam_summary.domains = exam_domains
         .into_iter()
@@ -1008,7 +1002,7 @@ fn build_progress(
         calls: call_summary,
         exams: exam_summary,
         violations: sorted_violations(violations),
-        items: item_statistics(&scored, DEFAULT_MIN_ATTEMPTS),
+        items: item_statistics(exams, DEFAULT_MIN_ATTEMPTS),
         call_series,
         exam_series,
         domains,
