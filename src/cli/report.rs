@@ -322,13 +322,13 @@ fn progress_table(r: &ProgressReport, out: &mut dyn Write) -> std::io::Result<()
         )?;
         writeln!(
             out,
-            "  {:<60}  {:>6}  {:>6}  {:>6}  {:>3}",
+            "  {:<74}  {:>6}  {:>6}  {:>6}  {:>3}",
             "domain", "best", "latest", "mean", "n"
         )?;
         for d in &r.exams.domains {
             writeln!(
                 out,
-                "  {:<60}  {:>6}  {:>6}  {:>6}  {:>3}",
+                "  {:<74}  {:>6}  {:>6}  {:>6}  {:>3}",
                 d.name,
                 format_percent(d.best),
                 format_percent(d.latest),
@@ -359,7 +359,7 @@ fn progress_table(r: &ProgressReport, out: &mut dyn Write) -> std::io::Result<()
     for p in &r.practice {
         match p {
             Practice::Scenario { title, reason, .. } => {
-                writeln!(out, "  - play the call \"{title}\": {reason}")?
+                writeln!(out, "  - play the call {title}: {reason}")?
             }
             Practice::Domain { name, reason, .. } => writeln!(out, "  - drill {name}: {reason}")?,
         }
@@ -663,4 +663,17 @@ fn list(
         }
     }
     Ok(Exit::Ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_fields_are_quoted_only_when_they_must_be() {
+        assert_eq!(csv_field("plain text"), "plain text");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+    }
 }
