@@ -5,7 +5,7 @@
 //! [`ProgressView::new`], so a frame only draws.
 
 use eframe::egui::{self, RichText};
-use egui_plot::{Legend, Line, Plot, PlotPoints};
+use egui_plot::{Legend, Line, Plot, PlotPoint, PlotPoints};
 
 use crate::exam::scoring::format_percent;
 use crate::store::report::{Axis, DomainStanding, PassRate, Practice, ProgressReport};
@@ -26,9 +26,9 @@ pub enum ProgressEvent {
 pub struct ProgressView {
     report: ProgressReport,
     /// Per axis, (attempt number, score).
-    axis_series: Vec<(Axis, Vec<[f64; 2]>)>,
+    axis_series: Vec<(Axis, Vec<PlotPoint>)>,
     /// Per exam domain, its name and (exam number, percent).
-    domain_series: Vec<(String, Vec<[f64; 2]>)>,
+    domain_series: Vec<(String, Vec<PlotPoint>)>,
 }
 
 impl ProgressView {
@@ -40,7 +40,7 @@ impl ProgressView {
                 let points = report
                     .call_series
                     .iter()
-                    .map(|c| [c.attempt as f64, f64::from(axis.of(&c.scores))])
+                    .map(|c| PlotPoint::new(c.attempt as f64, f64::from(axis.of(&c.scores))))
                     .collect();
                 (axis, points)
             })
@@ -53,7 +53,10 @@ impl ProgressView {
                 let points = report
                     .exam_series
                     .iter()
-                    .filter_map(|e| e.domains.get(&d.id).map(|p| [e.attempt as f64, *p]))
+                    .filter_map(|e| {
+                        let p = e.domains.get(&d.id)?;
+                        Some(PlotPoint::new(e.attempt as f64, *p))
+                    })
                     .collect();
                 (d.name.clone(), points)
             })
@@ -116,7 +119,7 @@ impl ProgressView {
             }
             chart("progress_calls", width, "call", ui, |plot_ui| {
                 for (axis, points) in &self.axis_series {
-                    plot_ui.line(Line::new(axis.label(), PlotPoints::new(points.clone())));
+                    plot_ui.line(Line::new(axis.label(), PlotPoints::Borrowed(points)));
                 }
             });
         }
@@ -132,7 +135,7 @@ impl ProgressView {
             }
             chart("progress_exams", width, "exam", ui, |plot_ui| {
                 for (name, points) in &self.domain_series {
-                    plot_ui.line(Line::new(name.as_str(), PlotPoints::new(points.clone())));
+                    plot_ui.line(Line::new(name.as_str(), PlotPoints::Borrowed(points)));
                 }
             });
         }
