@@ -454,3 +454,58 @@ fn report_cli_cohort_and_bad_selections() {
             "7 attempt(s) checked, the chain is intact",
         ));
 }
+
+#[test]
+fn report_weakest_domains_weigh_only_the_latest_calls_and_drills_are_left_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let index = shipped_index();
+    let file = "scenarios/first-contact-verification.ron";
+    let (bad, good) = (call(file, 1, 1), call(file, 2, 1));
+    // A call's domain tallies alone, to be sure the two calls differ in them.
+    let tallies = |who: &str| {
+        let r = store.progress(who, &index).unwrap();
+        r.domains
+            .iter()
+            .map(|d| (d.id.clone(), d.call_sound, d.call_decisions))
+            .collect::<Vec<_>>()
+    };
+    store.record_call("bad-once", &bad, "h").unwrap();
+    store.record_call("good-once", &good, "h").unwrap();
+    assert_ne!(tallies("bad-once"), tallies("good-once"));
+    assert!(
+        tallies("bad-once").iter().any(|t| t.2 > 0),
+        "the bad call has tagged decisions"
+    );
+    // One bad call, then RECENT_WINDOW good ones: only the good ones count toward domains.
+    store.record_call("moved-on", &bad, "h").unwrap();
+    for _ in 0..rightparty::store::report::RECENT_WINDOW {
+        store.record_call("moved-on", &good, "h").unwrap();
+        store.record_call("always-good", &good, "h").unwrap();
+    }
+    assert_eq!(tallies("moved-on"), tallies("always-good"));
+    let r = store.progress("moved-on", &index).unwrap();
+    assert_eq!(
+        r.calls.pass_rate.attempts, 21,
+        "every call still counts to the rate"
+    );
+
+    // A drill is listed, but counts toward no exam figure.
+    let clock = ManualClock::new();
+    let exam = take_exam(&store, &clock, "dee", 1);
+    let mut drill = exam.clone();
+    drill.attempt_id = "drill-1".into();
+    drill.mode = rightparty::exam::session::SessionMode::Drill;
+    store.record_exam(&drill).unwrap();
+    let r = store.progress("dee", &index).unwrap();
+    assert_eq!(r.attempts.len(), 2);
+    assert_eq!(
+        r.attempts[1].mode,
+        Some(rightparty::exam::session::SessionMode::Drill)
+    );
+    assert_eq!(r.exams.pass_rate.attempts, 1);
+    assert_eq!(r.exam_series.len(), 1);
+    assert_eq!(r.items.iter().map(|i| i.n).sum::<usize>(), exam.items.len());
+    let exam_items: usize = r.domains.iter().map(|d| d.exam_items).sum();
+    assert_eq!(exam_items, exam.items.len());
+}
