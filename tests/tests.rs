@@ -7,10 +7,12 @@ mod content;
 mod exam;
 mod gift;
 mod props;
+mod report;
 mod store;
 #[cfg(feature = "gui")]
 mod ui;
 #[cfg(feature = "gui")]
 mod ui_snapshots;
 mod ui_exam;
+mod ui_progress;
 mod util;

@@ -12,6 +12,7 @@
 //! Learning Record Store.
 
 pub mod location;
+pub mod report;
 mod schema;
 
 use std::path::{Path, PathBuf};

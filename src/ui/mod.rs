@@ -9,6 +9,7 @@ pub mod exam_room;
 mod library;
 pub mod settings;
 pub mod shot;
+pub mod progress;
 
 pub use app::{AppAction, AppOptions, Prefs, RightpartyApp, ScreenName};
 pub use library::{LibraryApp, LoadState};
