@@ -38,7 +38,10 @@ fn main() {
     let _ = time_one("app", data.path());
     let _ = time_one("minimal", data.path());
     for _ in 0..runs {
-        match (time_one("minimal", data.path()), time_one("app", data.path())) {
+        match (
+            time_one("minimal", data.path()),
+            time_one("app", data.path()),
+        ) {
             (Some(m), Some(a)) => {
                 minimal.push(m);
                 app.push(a);

@@ -137,3 +137,28 @@ mod tests {
         assert!(t2 >= t1);
     }
 }
+
+/// A fresh seed for a run that was not given one: the process's hash keys (seeded from the
+/// operating system's randomness) over the calendar time. Kept below 10^9 so it is easy to
+/// type back (`--seed`) to replay the same run.
+pub fn random_seed() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    h.finish() % 1_000_000_000
+}
+
+/// A shared clock is a clock (the app hands one clock to every engine).
+impl<C: Clock + ?Sized> Clock for Arc<C> {
+    fn elapsed(&self) -> Duration {
+        (**self).elapsed()
+    }
+
+    fn wall(&self) -> DateTime<Utc> {
+        (**self).wall()
+    }
+}

@@ -12,7 +12,9 @@ mod store;
 #[cfg(feature = "gui")]
 mod ui;
 #[cfg(feature = "gui")]
-mod ui_snapshots;
 mod ui_exam;
+#[cfg(feature = "gui")]
 mod ui_progress;
+#[cfg(feature = "gui")]
+mod ui_snapshots;
 mod util;

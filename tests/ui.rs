@@ -208,3 +208,64 @@ fn a_store_that_cannot_open_is_reported_not_replaced() {
     h.get_by_label_contains("The records store could not be opened:");
     assert!(h.state().store().is_none());
 }
+
+#[test]
+fn an_exam_started_from_the_library_can_be_left_and_resumed_from_home() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_on(shipped(), dir.path());
+    app.screen = ScreenName::Library;
+    let mut h = harness(app);
+    h.run();
+    let start = "Start exam: PCS-style practice exam (20 questions)";
+    // No trainee yet: the app asks for one instead of starting an unrecorded exam.
+    h.get_by_label(start).click();
+    h.run();
+    assert_eq!(h.state().screen, ScreenName::Home);
+    assert!(h.state().exam_room.is_none());
+    h.get_by_label_contains("Choose a trainee first");
+    h.get_by_label("New trainee:").focus();
+    h.get_by_label("New trainee:").type_text("Sam Ortiz");
+    h.key_press(eframe::egui::Key::Enter);
+    h.run();
+    assert!(h.state().trainee.is_some());
+    h.get_by_label("Library").click();
+    h.run();
+    h.get_by_label(start).click();
+    h.run();
+    assert_eq!(h.state().screen, ScreenName::Exam);
+    h.get_by_label("I have read the rules").click();
+    h.run();
+    h.get_by_label("Start exam").click();
+    h.run();
+    h.key_press(eframe::egui::Key::Num2);
+    h.run();
+    let answered = h
+        .state()
+        .exam_room
+        .as_ref()
+        .unwrap()
+        .session()
+        .state()
+        .items[0]
+        .answer
+        .clone();
+    assert_eq!(answered, Some(vec![1]));
+    h.get_by_label("Leave (resume later)").click();
+    h.run();
+    assert_eq!(h.state().screen, ScreenName::Home);
+    assert!(h.state().exam_room.is_none());
+    let id = h.state().trainee.as_ref().unwrap().unfinished_exams[0].clone();
+    drop(h);
+
+    // A new start of the app: Home offers the unfinished exam; it resumes with the answer.
+    let mut h = harness(app_on(shipped(), dir.path()));
+    h.run();
+    h.get_by_label("Sam Ortiz").click();
+    h.run();
+    h.get_by_label(&format!("Resume exam {id}")).click();
+    h.run();
+    assert_eq!(h.state().screen, ScreenName::Exam);
+    let room = h.state().exam_room.as_ref().unwrap();
+    assert_eq!(room.session().state().items[0].answer, Some(vec![1]));
+    h.get_by_label_contains("Resumed where you left off");
+}

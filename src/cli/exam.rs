@@ -74,7 +74,7 @@ pub fn run(
         },
         None => None,
     };
-    let seed = e.seed.unwrap_or_else(random_seed);
+    let seed = e.seed.unwrap_or_else(crate::clock::random_seed);
     let bank_refs: Vec<&QuestionBank> = banks.iter().collect();
     let exam = match assemble(&bp, &bank_refs, seed, &RecentItems::none()) {
         Ok(exam) => exam,
@@ -234,16 +234,6 @@ fn report_errors(set: &ContentSet, files: &[PathBuf], err: &mut dyn Write) {
         err,
         "rightparty: error: the blueprint or its banks have {n} content errors; fix them (see `rightparty validate`) before taking this exam"
     );
-}
-
-/// A seed from the operating system's randomness (std's hasher keys), mixed with the time.
-fn random_seed() -> u64 {
-    use std::hash::BuildHasher;
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default();
-    std::collections::hash_map::RandomState::new().hash_one(nanos)
 }
 
 /// Parses `--answers` against the exam: one entry per question, `None` when unanswered.

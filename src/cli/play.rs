@@ -66,18 +66,6 @@ pub fn load_scenario(file: &Path, err: &mut dyn Write) -> Result<Arc<Compiled>, 
     })
 }
 
-/// A seed from the clock and the process's hash keys.
-pub fn random_seed() -> u64 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u128(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos()),
-    );
-    h.finish() % 1_000_000_000
-}
-
 /// Runs `play`.
 pub fn run(
     args: &Args,
@@ -98,7 +86,7 @@ pub fn run(
         },
         None => None,
     };
-    let seed = p.seed.unwrap_or_else(random_seed);
+    let seed = p.seed.unwrap_or_else(crate::clock::random_seed);
     let mut run = match CallRun::start(compiled.clone(), seed, p.from.as_deref()) {
         Ok(r) => r,
         Err(e) => {

@@ -13,10 +13,13 @@ use serde::{Deserialize, Serialize};
 use crate::call::{CallResult, Compiled};
 use crate::clock::Clock;
 use crate::content::{CheckOptions, ContentSet, load_paths};
-use crate::exam::AttemptRecord;
+use crate::exam::{AttemptRecord, Session};
 use crate::store::{CallAttempt, Store, Trainee};
 
 use super::catalogue::Catalogue;
+use super::exam_room::{ExamRoom, ExamRoomEvent};
+use super::launch;
+use super::progress::{ProgressEvent, ProgressView};
 use super::shot::{Shooter, ShotPlan};
 use super::{glossary, home, settings};
 
@@ -80,6 +83,8 @@ pub enum AppAction {
     },
     /// Resume an unfinished exam attempt.
     ResumeExam(String),
+    /// A spaced-repetition drill on the practice exam covering this domain (by id).
+    StartDrill(String),
     /// Load the content folders again.
     Reload,
     /// Open the store again (after fixing the problem it reported).
@@ -193,6 +198,18 @@ impl TraineeData {
     }
 }
 
+/// The progress screen's report.
+pub enum ProgressState {
+    /// Nothing asked for yet.
+    None,
+    /// Being read on a worker thread.
+    Loading(Receiver<Result<crate::store::report::ProgressReport, String>>),
+    /// Ready to draw.
+    Ready(Box<ProgressView>),
+    /// Could not be read.
+    Failed(String),
+}
+
 /// A short message across the top of the window.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
@@ -230,6 +247,10 @@ pub struct RightpartyApp {
     pub clock: Arc<dyn Clock>,
     /// The library's search, filters and open problem.
     pub catalogue: Catalogue,
+    /// The exam in progress (or its results), if any.
+    pub exam_room: Option<ExamRoom>,
+    /// The progress screen's report.
+    pub progress: ProgressState,
     pub(crate) home: home::HomeState,
     pub(crate) settings: settings::SettingsState,
     compiled: HashMap<String, Arc<Compiled>>,
@@ -260,6 +281,8 @@ impl RightpartyApp {
             glossary_open: false,
             clock: opts.clock,
             catalogue: Catalogue::default(),
+            exam_room: None,
+            progress: ProgressState::None,
             home: home::HomeState::default(),
             settings: settings::SettingsState::default(),
             compiled: HashMap::new(),
@@ -408,6 +431,10 @@ impl RightpartyApp {
 
     fn apply(&mut self, action: AppAction, ctx: &egui::Context) {
         match action {
+            AppAction::Go(ScreenName::Progress) => {
+                self.screen = ScreenName::Progress;
+                self.load_progress();
+            }
             AppAction::Go(screen) => self.screen = screen,
             AppAction::SelectTrainee(name) => {
                 let name = name.trim().to_string();
@@ -428,8 +455,36 @@ impl RightpartyApp {
                 Ok(_) => self.say("The call player is not part of this build yet.", true),
                 Err(e) => self.say(e, true),
             },
-            AppAction::StartExam { .. } | AppAction::ResumeExam(_) => {
-                self.say("The exam room is not part of this build yet.", true)
+            AppAction::StartExam {
+                blueprint,
+                practice,
+            } => self.open_exam(|set, trainee, env| {
+                launch::start_exam(
+                    set,
+                    &blueprint,
+                    practice,
+                    &trainee.trainee,
+                    &trainee.exams,
+                    crate::clock::random_seed(),
+                    env,
+                )
+            }),
+            AppAction::ResumeExam(id) => self.open_exam(|_set, _trainee, env| {
+                Session::resume(&id, env).map_err(|e| format!("Could not resume exam {id}: {e}"))
+            }),
+            AppAction::StartDrill(domain) => {
+                let now = self.clock.wall();
+                self.open_exam(|set, trainee, env| {
+                    launch::start_drill(
+                        set,
+                        &domain,
+                        &trainee.trainee,
+                        &trainee.exams,
+                        now,
+                        crate::clock::random_seed(),
+                        env,
+                    )
+                })
             }
             AppAction::Reload => self.start_loading(),
             AppAction::RetryStore => {
@@ -452,6 +507,155 @@ impl RightpartyApp {
             ),
         }
         let _ = ctx;
+    }
+
+    /// Starts an exam session built by `make` (which gets the content, the trainee and the
+    /// session environment) and shows the exam room. Needs a trainee.
+    fn open_exam(
+        &mut self,
+        make: impl FnOnce(&ContentSet, &TraineeData, crate::exam::Env) -> Result<Session, String>,
+    ) {
+        if self
+            .exam_room
+            .as_ref()
+            .is_some_and(|r| r.result().is_none())
+        {
+            self.screen = ScreenName::Exam;
+            self.say(
+                "An exam is already open: finish it, or leave it to resume later, first.",
+                true,
+            );
+            return;
+        }
+        let Some(trainee) = self.trainee.clone() else {
+            self.screen = ScreenName::Home;
+            self.say("Choose a trainee first: exams are kept under a name.", true);
+            return;
+        };
+        let Some(set) = self.content().cloned() else {
+            self.say("The content is still loading.", true);
+            return;
+        };
+        let env = launch::env(self.clock.clone(), self.store());
+        match make(&set, &trainee, env) {
+            Ok(session) => {
+                self.exam_room = Some(ExamRoom::new(session));
+                self.screen = ScreenName::Exam;
+                self.notice = None;
+            }
+            Err(e) => self.say(e, true),
+        }
+    }
+
+    /// Reads the trainee's progress report in the background.
+    fn load_progress(&mut self) {
+        let (Some(store), Some(t), Some(set)) = (
+            self.store().cloned(),
+            self.trainee.as_ref().map(|t| t.trainee.name.clone()),
+            self.content().cloned(),
+        ) else {
+            self.progress = ProgressState::None;
+            return;
+        };
+        self.progress = ProgressState::Loading(launch::progress_in_background(
+            store,
+            t,
+            &set,
+            self.repaint.clone(),
+        ));
+    }
+
+    fn show_exam(&mut self, ui: &mut egui::Ui) {
+        let Some(room) = &mut self.exam_room else {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.heading("Exam room");
+                ui.label("No exam is open. Start one from the library.");
+            });
+            return;
+        };
+        match room.show(ui) {
+            Some(ExamRoomEvent::Finished(result)) => {
+                self.refresh_trainee();
+                self.say(
+                    format!(
+                        "Exam submitted: {} ({}).",
+                        crate::exam::scoring::format_percent(result.percent),
+                        if result.passed {
+                            "passed"
+                        } else {
+                            "not passed"
+                        }
+                    ),
+                    false,
+                );
+            }
+            Some(ExamRoomEvent::Left) => {
+                self.exam_room = None;
+                self.refresh_trainee();
+                self.screen = ScreenName::Home;
+                self.say(
+                    "The exam is saved; resume it from Home when you are ready.",
+                    false,
+                );
+            }
+            Some(ExamRoomEvent::Closed) => {
+                self.exam_room = None;
+                self.screen = ScreenName::Home;
+            }
+            None => {}
+        }
+    }
+
+    fn show_progress(&mut self, ui: &mut egui::Ui) {
+        if let ProgressState::Loading(rx) = &self.progress {
+            match rx.try_recv() {
+                Ok(Ok(report)) => {
+                    self.progress = ProgressState::Ready(Box::new(ProgressView::new(report)))
+                }
+                Ok(Err(e)) => self.progress = ProgressState::Failed(e),
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => {
+                    self.progress = ProgressState::Failed("the report thread stopped".into())
+                }
+            }
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            if self.trainee.is_none() {
+                ui.heading("Progress");
+                ui.label("Choose a trainee on Home to see their progress.");
+                return;
+            }
+            match &mut self.progress {
+                ProgressState::None => {
+                    ui.heading("Progress");
+                    ui.label("Progress needs the records store and the content.");
+                }
+                ProgressState::Loading(_) => {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label("Reading the records…");
+                    });
+                }
+                ProgressState::Failed(e) => {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        format!("Could not read the progress report: {e}"),
+                    );
+                }
+                ProgressState::Ready(view) => match view.show(ui) {
+                    Some(ProgressEvent::PracticeScenario(id)) => {
+                        self.actions.push(AppAction::StartCall {
+                            scenario: id,
+                            assessment: false,
+                        })
+                    }
+                    Some(ProgressEvent::DrillDomain(d)) => {
+                        self.actions.push(AppAction::StartDrill(d))
+                    }
+                    None => {}
+                },
+            }
+        });
     }
 
     fn poll_content(&mut self) {
@@ -484,15 +688,21 @@ impl RightpartyApp {
         egui::Panel::bottom("footer").show(ui, |ui| {
             ui.label(RichText::new(crate::DISCLAIMER).weak());
         });
-        egui::CentralPanel::default().show(ui, |ui| match self.screen {
-            ScreenName::Home => home::show(self, ui),
-            ScreenName::Library => super::catalogue::show(self, ui),
-            ScreenName::Settings => settings::show(self, ui),
-            other => {
-                ui.heading(other.label());
-                ui.label("This screen is not part of this build yet.");
+        match self.screen {
+            ScreenName::Exam => self.show_exam(ui),
+            ScreenName::Progress => self.show_progress(ui),
+            screen => {
+                egui::CentralPanel::default().show(ui, |ui| match screen {
+                    ScreenName::Home => home::show(self, ui),
+                    ScreenName::Library => super::catalogue::show(self, ui),
+                    ScreenName::Settings => settings::show(self, ui),
+                    other => {
+                        ui.heading(other.label());
+                        ui.label("This screen is not part of this build yet.");
+                    }
+                });
             }
-        });
+        }
         if self.glossary_open {
             let mut open = true;
             glossary::window(&ctx, &mut open);
@@ -535,11 +745,52 @@ impl RightpartyApp {
                 self.screen = screen;
                 Ok(true)
             }
+            ScreenName::Exam => self.sample_exam().map(|()| true),
             other => Err(format!(
                 "the {} screen is not part of this build yet",
                 other.label()
             )),
         }
+    }
+
+    /// The trainee used for `--screen` pictures of the player, debrief and exam room.
+    pub const SAMPLE_TRAINEE: &str = "Sample trainee";
+
+    /// `--screen exam`: the first practice exam, begun, with two questions answered and one
+    /// flagged.
+    fn sample_exam(&mut self) -> Result<(), String> {
+        use crate::exam::Action;
+        self.apply(
+            AppAction::SelectTrainee(Self::SAMPLE_TRAINEE.into()),
+            &egui::Context::default(),
+        );
+        let trainee = self
+            .trainee
+            .clone()
+            .ok_or_else(|| "no records store to keep the sample trainee".to_string())?;
+        let set = self.content().cloned().ok_or("no content")?;
+        let bp = set
+            .blueprints
+            .first()
+            .ok_or("there is no practice exam in the content")?
+            .item
+            .id
+            .clone();
+        let env = launch::env(self.clock.clone(), self.store());
+        let mut session = launch::start_exam(&set, &bp, false, &trainee.trainee, &[], 1, env)?;
+        let err = |e: crate::exam::SessionError| e.to_string();
+        session.apply(Action::Begin).map_err(err)?;
+        session.apply(Action::Answer(vec![1])).map_err(err)?;
+        session.apply(Action::Next).map_err(err)?;
+        session.apply(Action::Answer(vec![0])).map_err(err)?;
+        session.apply(Action::Flag).map_err(err)?;
+        session.apply(Action::Next).map_err(err)?;
+        let mut room = ExamRoom::new(session);
+        room.clear_notice();
+        self.exam_room = Some(room);
+        self.screen = ScreenName::Exam;
+        self.notice = None;
+        Ok(())
     }
 
     fn keyboard(&mut self, ctx: &egui::Context) {
@@ -579,6 +830,13 @@ impl RightpartyApp {
                     {
                         self.push(AppAction::Go(screen));
                     }
+                }
+                if self.exam_room.is_some()
+                    && ui
+                        .selectable_label(self.screen == ScreenName::Exam, ScreenName::Exam.label())
+                        .clicked()
+                {
+                    self.push(AppAction::Go(ScreenName::Exam));
                 }
                 if ui.button("Glossary (F1)").clicked() {
                     self.push(AppAction::ToggleGlossary);

@@ -185,6 +185,12 @@ impl ExamRoom {
         self.session
     }
 
+    /// Drops the "resumed where you left off" line (for a session the host moved on itself,
+    /// such as the `--screenshot` picture of a question).
+    pub fn clear_notice(&mut self) {
+        self.notice = None;
+    }
+
     /// The results, once submitted.
     pub fn result(&self) -> Option<&ExamResult> {
         self.result.as_ref()

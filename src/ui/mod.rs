@@ -3,13 +3,14 @@
 
 pub mod app;
 pub mod catalogue;
+pub mod exam_room;
 pub mod glossary;
 pub mod home;
-pub mod exam_room;
+pub mod launch;
 mod library;
+pub mod progress;
 pub mod settings;
 pub mod shot;
-pub mod progress;
 
 pub use app::{AppAction, AppOptions, Prefs, RightpartyApp, ScreenName};
 pub use library::{LibraryApp, LoadState};
