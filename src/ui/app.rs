@@ -394,6 +394,17 @@ impl RightpartyApp {
         });
     }
 
+    /// Saves a running exam (and call) so the next start resumes it; the window calls this on
+    /// close. Failures are printed: the window is going away.
+    pub fn save_open_work(&mut self) {
+        if let Some(room) = &mut self.exam_room
+            && room.result().is_none()
+            && let Err(e) = room.save()
+        {
+            eprintln!("rightparty: could not save the open exam: {e}");
+        }
+    }
+
     /// Reads the current trainee's records again.
     pub fn refresh_trainee(&mut self) {
         let Some(name) = self.trainee.as_ref().map(|t| t.trainee.name.clone()) else {
@@ -925,5 +936,9 @@ impl eframe::App for RightpartyApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, PREFS_KEY, &self.prefs);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.save_open_work();
     }
 }

@@ -185,6 +185,11 @@ impl ExamRoom {
         self.session
     }
 
+    /// Saves the session now (the app does this when the window closes).
+    pub fn save(&mut self) -> Result<(), crate::exam::StoreError> {
+        self.session.save()
+    }
+
     /// Drops the "resumed where you left off" line (for a session the host moved on itself,
     /// such as the `--screenshot` picture of a question).
     pub fn clear_notice(&mut self) {
