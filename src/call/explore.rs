@@ -12,7 +12,6 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::rc::Rc;
 
 use serde::Serialize;
 
@@ -83,15 +82,41 @@ impl Value {
     }
 }
 
-/// One way forward from a state: its value, how the path ends, and its first step.
-#[derive(Debug, Clone)]
+/// A state's index in the explorer's table.
+type Id = u32;
+
+/// Marks a future that ends where it is (no first step).
+const NO_STEP: u32 = u32::MAX;
+
+/// One way forward from a state: its value, how the path ends, and its first step. Small and
+/// `Copy`: the next state is an index into the explorer's table, not the state itself.
+#[derive(Debug, Clone, Copy)]
 struct Future {
     value: Value,
     outcome: Outcome,
-    /// The decision taken first: node, shown number (0 for a timeout), and the next state's
-    /// future it continues with.
-    step: Option<(u32, usize, Core, usize)>,
+    /// The node of the decision taken first ([`NO_STEP`] when the call ends here).
+    node: u32,
+    /// Its shown number (0 for a timeout).
+    number: u32,
+    /// The state it leads to, and the index of the future it continues with in that state's
+    /// front.
+    next: Id,
+    idx: u32,
 }
+
+/// An explored state: where its fronts sit in the explorer's arenas, and whether it is still
+/// on the current path.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    best: (u32, u32),
+    worst: (u32, u32),
+    /// The stack depth while the state is on the current path; [`DONE`] once its fronts are
+    /// known.
+    depth: u32,
+}
+
+/// A slot whose fronts are known.
+const DONE: u32 = u32::MAX;
 
 /// Which end of the ranking a frontier keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,28 +205,22 @@ fn take(
     }
 }
 
-/// The futures kept for one state: the best ones, and (when asked for) the worst ones.
-#[derive(Debug, Default)]
-struct Fronts {
-    best: Vec<Future>,
-    worst: Vec<Future>,
-}
-
-impl Fronts {
-    fn get(&self, goal: Goal) -> &[Future] {
-        match goal {
-            Goal::Best => &self.best,
-            Goal::Worst => &self.worst,
-        }
-    }
-}
-
 struct Explorer<'a> {
     c: &'a Compiled,
     /// Whether to keep the worst futures too (analyze wants both; the debrief only the best).
     want_worst: bool,
-    memo: FastMap<Core, Rc<Fronts>>,
-    on_stack: FastMap<Core, usize>,
+    /// Every state met (canonical), by its index in `slots`.
+    ids: FastMap<Core, Id>,
+    slots: Vec<Slot>,
+    /// The kept fronts of every explored state, back to back.
+    best: Vec<Future>,
+    worst: Vec<Future>,
+    /// Candidate futures of the states on the current path, as a stack.
+    cand_best: Vec<Future>,
+    cand_worst: Vec<Future>,
+    /// Scratch space for pruning.
+    order: Vec<u64>,
+    kept: Vec<u32>,
     /// Nodes of the states on the current path, for naming loops.
     path_nodes: Vec<u32>,
     states: usize,
@@ -218,8 +237,14 @@ impl<'a> Explorer<'a> {
         Explorer {
             c,
             want_worst,
-            memo: FastMap::default(),
-            on_stack: FastMap::default(),
+            ids: FastMap::default(),
+            slots: Vec::new(),
+            best: Vec::new(),
+            worst: Vec::new(),
+            cand_best: Vec::new(),
+            cand_worst: Vec::new(),
+            order: Vec::new(),
+            kept: Vec::new(),
             path_nodes: Vec::new(),
             states: 0,
             exact: true,
@@ -231,85 +256,88 @@ impl<'a> Explorer<'a> {
         }
     }
 
+    /// The kept futures of an explored state (none for `None`).
+    fn front(&self, id: Option<Id>, goal: Goal) -> &[Future] {
+        let Some(id) = id else { return &[] };
+        let s = &self.slots[id as usize];
+        match goal {
+            Goal::Best => &self.best[s.best.0 as usize..s.best.1 as usize],
+            Goal::Worst => &self.worst[s.worst.0 as usize..s.worst.1 as usize],
+        }
+    }
+
     fn inexact(&mut self, why: String) {
         self.exact = false;
         self.why_inexact.get_or_insert(why);
     }
 
-    fn prune(&mut self, fs: Vec<Future>, goal: Goal) -> Vec<Future> {
-        let better = |a: &Value, b: &Value, goal: Goal| match goal {
-            Goal::Best => a.covers(b),
-            Goal::Worst => b.covers(a),
+    /// Prunes the candidates above `base` on one goal's stack into that goal's arena and pops
+    /// them; returns where the kept front sits.
+    fn prune(&mut self, base: usize, goal: Goal) -> (u32, u32) {
+        let (cand, arena) = match goal {
+            Goal::Best => (&mut self.cand_best, &mut self.best),
+            Goal::Worst => (&mut self.cand_worst, &mut self.worst),
         };
-        if fs.len() <= 1 {
-            return fs;
-        }
-        // Visit likely-dominating futures first (sorting small keys, not the futures), then
-        // keep the undominated ones.
-        let mut order: Vec<(bool, i32, u32)> = fs
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                let s = f.value.p.negotiation + f.value.p.composure + f.value.p.compliance;
-                match goal {
-                    Goal::Best => (f.value.critical, -s, i as u32),
-                    Goal::Worst => (!f.value.critical, s, i as u32),
-                }
-            })
-            .collect();
-        order.sort_unstable();
-        let mut kept: Vec<usize> = Vec::with_capacity(fs.len());
-        for &(_, _, i) in &order {
-            let f = &fs[i as usize].value;
-            if !kept.iter().any(|&k| better(&fs[k].value, f, goal)) {
-                kept.retain(|&k| !better(f, &fs[k].value, goal));
-                kept.push(i as usize);
-            }
-        }
-        let mut fs: Vec<Option<Future>> = fs.into_iter().map(Some).collect();
-        let mut kept: Vec<Future> = kept.into_iter().filter_map(|k| fs[k].take()).collect();
-        if kept.len() > MAX_FRONTIER {
+        let start = arena.len() as u32;
+        let truncated =
+            keep_undominated(&cand[base..], goal, arena, &mut self.order, &mut self.kept);
+        cand.truncate(base);
+        let end = arena.len() as u32;
+        if truncated {
             self.inexact(format!(
                 "a state has more than {MAX_FRONTIER} distinct futures"
             ));
-            kept.truncate(MAX_FRONTIER);
         }
-        kept
+        (start, end)
     }
 
-    /// The futures from a state that is about to arrive at `core.node`. Returns them and the
+    /// The futures from a state that is about to arrive at `core.node`: the state's index
+    /// (`None` when it has no futures to offer: cut by a loop or beyond the bound), and the
     /// smallest stack depth of a state on the current path that the answer depended on.
-    fn futures(&mut self, core: Core, depth: usize) -> (Rc<Fronts>, usize) {
+    fn futures(&mut self, core: Core, depth: usize) -> (Option<Id>, usize) {
         let core = self.c.canonical(core);
-        if let Some(f) = self.memo.get(&core) {
-            return (Rc::clone(f), usize::MAX);
-        }
-        if let Some(&d) = self.on_stack.get(&core) {
-            self.loops = true;
-            if self.exact {
-                let cycle: Vec<&str> = self.path_nodes[d..]
-                    .iter()
-                    .chain(std::iter::once(&core.node))
-                    .map(|&n| self.c.node(n).id.as_str())
-                    .collect();
-                let why = format!(
-                    "the call can come back to a state it was already in ({}); paths are cut where a loop \
-                     closes, so a path through the loop may be missed",
-                    cycle.join(" -> ")
-                );
-                self.inexact(why);
+        let id = match self.ids.get(&core) {
+            Some(&id) => {
+                let d = self.slots[id as usize].depth;
+                if d == DONE {
+                    return (Some(id), usize::MAX);
+                }
+                let d = d as usize;
+                self.loops = true;
+                if self.exact {
+                    let cycle: Vec<&str> = self.path_nodes[d..]
+                        .iter()
+                        .chain(std::iter::once(&core.node))
+                        .map(|&n| self.c.node(n).id.as_str())
+                        .collect();
+                    let why = format!(
+                        "the call can come back to a state it was already in ({}); paths are cut where a loop \
+                         closes, so a path through the loop may be missed",
+                        cycle.join(" -> ")
+                    );
+                    self.inexact(why);
+                }
+                return (None, d);
             }
-            return (Rc::default(), d);
-        }
-        self.states += 1;
-        if self.states > MAX_STATES {
-            self.inexact(format!("more than {MAX_STATES} states"));
-            return (Rc::default(), usize::MAX);
-        }
-        self.on_stack.insert(core, depth);
+            None => {
+                self.states += 1;
+                if self.states > MAX_STATES {
+                    self.inexact(format!("more than {MAX_STATES} states"));
+                    return (None, usize::MAX);
+                }
+                let id = self.slots.len() as Id;
+                self.slots.push(Slot {
+                    best: (0, 0),
+                    worst: (0, 0),
+                    depth: depth as u32,
+                });
+                self.ids.insert(core, id);
+                id
+            }
+        };
         self.path_nodes.push(core.node);
         let mut low = usize::MAX;
-        let (mut best, mut worst) = (Vec::new(), Vec::new());
+        let (base_best, base_worst) = (self.cand_best.len(), self.cand_worst.len());
         // Every way chance can go on arrival.
         let mut script: Vec<bool> = Vec::new();
         loop {
@@ -340,28 +368,45 @@ impl<'a> Explorer<'a> {
                             critical: violations.iter().any(|v| v.severity == Severity::Critical),
                         },
                         outcome,
-                        step: None,
+                        node: NO_STEP,
+                        number: 0,
+                        next: 0,
+                        idx: 0,
                     };
                     if self.want_worst {
-                        worst.push(end.clone());
+                        self.cand_worst.push(end);
                     }
-                    best.push(end);
+                    self.cand_best.push(end);
                 }
                 Waiting::Decision(shown) => {
                     let node = arrived.node;
                     for (number, choice) in options(self.c, node, &shown) {
                         let (next, p, critical, rules) = take(self.c, arrived, choice, 0);
                         self.rules.extend(rules);
-                        let (fs, l) = self.futures(next, depth + 1);
+                        let (child, l) = self.futures(next, depth + 1);
                         low = low.min(l);
-                        let next = self.c.canonical(next);
+                        let Some(child) = child else { continue };
                         let shift = |(idx, f): (usize, &Future)| Future {
                             value: f.value.add(p, critical),
                             outcome: f.outcome,
-                            step: Some((node, number, next, idx)),
+                            node,
+                            number: number as u32,
+                            next: child,
+                            idx: idx as u32,
                         };
-                        best.extend(fs.best.iter().enumerate().map(shift));
-                        worst.extend(fs.worst.iter().enumerate().map(shift));
+                        let s = self.slots[child as usize];
+                        self.cand_best.extend(
+                            self.best[s.best.0 as usize..s.best.1 as usize]
+                                .iter()
+                                .enumerate()
+                                .map(shift),
+                        );
+                        self.cand_worst.extend(
+                            self.worst[s.worst.0 as usize..s.worst.1 as usize]
+                                .iter()
+                                .enumerate()
+                                .map(shift),
+                        );
                     }
                 }
             }
@@ -374,33 +419,82 @@ impl<'a> Explorer<'a> {
                 None => break,
             }
         }
-        self.on_stack.remove(&core);
         self.path_nodes.pop();
-        let out = Rc::new(Fronts {
-            best: self.prune(best, Goal::Best),
-            worst: self.prune(worst, Goal::Worst),
-        });
+        let best = self.prune(base_best, Goal::Best);
+        let worst = self.prune(base_worst, Goal::Worst);
         // An answer that depended on a state still on the path was cut where the loop closed;
         // it is kept all the same (or exploration would grow with paths), and the analysis
         // says it may be inexact.
-        self.memo.insert(core, Rc::clone(&out));
-        (out, low)
+        self.slots[id as usize] = Slot {
+            best,
+            worst,
+            depth: DONE,
+        };
+        (Some(id), low)
     }
 
     /// Follows a future's steps (in the best or worst fronts) to spell out its path.
     fn path(&self, f: &Future, goal: Goal) -> Vec<String> {
         let mut out = Vec::new();
-        let mut step = f.step;
-        while let Some((node, number, next, idx)) = step {
-            out.push(format!("{}:{}", self.c.node(node).id, number));
-            step = self
-                .memo
-                .get(&next)
-                .and_then(|fs| fs.get(goal).get(idx))
-                .and_then(|f| f.step);
+        let mut f = *f;
+        while f.node != NO_STEP {
+            out.push(format!("{}:{}", self.c.node(f.node).id, f.number));
+            match self.front(Some(f.next), goal).get(f.idx as usize) {
+                Some(g) => f = *g,
+                None => break,
+            }
         }
         out
     }
+}
+
+/// Appends to `out` the candidates no other candidate dominates, in the order of (critical,
+/// then the sum of the axes, best first for `goal`, then position), keeping the first of equal
+/// ones and at most [`MAX_FRONTIER`]. Returns whether some were cut by that bound.
+fn keep_undominated(
+    cand: &[Future],
+    goal: Goal,
+    out: &mut Vec<Future>,
+    order: &mut Vec<u64>,
+    kept: &mut Vec<u32>,
+) -> bool {
+    if cand.len() <= 1 {
+        out.extend_from_slice(cand);
+        return false;
+    }
+    // One sortable word per candidate: the criticality that ranks later, the sum (negated
+    // for the best), then the position.
+    order.clear();
+    order.extend(cand.iter().enumerate().map(|(i, f)| {
+        let v = &f.value;
+        let s = v.p.negotiation + v.p.composure + v.p.compliance;
+        let (late, s) = match goal {
+            Goal::Best => (v.critical, s.wrapping_neg()),
+            Goal::Worst => (!v.critical, s),
+        };
+        (u64::from(late) << 63) | (u64::from((s as u32) ^ 0x8000_0000) << 31) | i as u64
+    }));
+    order.sort_unstable();
+    // In this order no candidate dominates one before it unless they are equal, so a
+    // candidate is kept exactly when nothing kept so far is at least as good.
+    kept.clear();
+    for &key in order.iter() {
+        let i = (key & 0x7FFF_FFFF) as u32;
+        let f = &cand[i as usize].value;
+        let covered = kept.iter().any(|&k| {
+            let k = &cand[k as usize].value;
+            match goal {
+                Goal::Best => k.covers(f),
+                Goal::Worst => f.covers(k),
+            }
+        });
+        if !covered {
+            kept.push(i);
+        }
+    }
+    let truncated = kept.len() > MAX_FRONTIER;
+    out.extend(kept.iter().take(MAX_FRONTIER).map(|&k| cand[k as usize]));
+    truncated
 }
 
 /// Runs `f` on a thread with a deep stack (exploration recurses once per decision on a path).
@@ -479,7 +573,7 @@ pub fn analyze(c: &Compiled) -> Analysis {
         let rubric = c.scenario.rubric;
         let start = c.initial(None);
         let mut e = Explorer::new(c, true);
-        let (fronts, _) = e.futures(start, 0);
+        let (root, _) = e.futures(start, 0);
         let endings = c
             .scenario
             .nodes
@@ -506,9 +600,9 @@ pub fn analyze(c: &Compiled) -> Analysis {
             nodes: c.scenario.nodes.len(),
             choices: c.scenario.nodes.iter().map(|n| n.choices.len()).sum(),
             states_explored: e.states,
-            best: pick(&fronts.best, &rubric, Goal::Best)
+            best: pick(e.front(root, Goal::Best), &rubric, Goal::Best)
                 .map(|f| reachable(&e, f, &rubric, Goal::Best)),
-            worst: pick(&fronts.worst, &rubric, Goal::Worst)
+            worst: pick(e.front(root, Goal::Worst), &rubric, Goal::Worst)
                 .map(|f| reachable(&e, f, &rubric, Goal::Worst)),
             endings,
             rules: e.rules.iter().cloned().collect(),
@@ -556,10 +650,10 @@ pub fn best_alternatives(c: &Compiled, decisions: &[Decision]) -> Vec<Option<Alt
             let mut scored: Vec<Scored> = Vec::new();
             for (number, choice) in options(c, core.node, &d.shown) {
                 let (next, p, critical, _) = take(c, core, choice, d.turn);
-                let (fs, _) = e.futures(next, 1);
+                let (child, _) = e.futures(next, 1);
                 let here = prefix.add(p, critical);
-                let best = fs
-                    .best
+                let best = e
+                    .front(child, Goal::Best)
                     .iter()
                     .map(|f| {
                         let v = here.add(f.value.p, f.value.critical);
