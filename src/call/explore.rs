@@ -15,10 +15,13 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::Serialize;
 
-use super::engine::{Chance, Compiled, Core, Points, Waiting, total};
+use super::engine::{
+    AGITATION_POINTS, CALMING_BONUS_AT, Chance, Compiled, Core, Points, TIMEOUT_AGITATION, Waiting,
+    total,
+};
 use super::runner::Decision;
 use super::score::Scores;
-use crate::model::{Outcome, Rubric, Severity};
+use crate::model::{Condition, Outcome, Rubric, Severity};
 
 /// Most states explored before giving up on an exact answer.
 pub const MAX_STATES: usize = 2_000_000;
@@ -118,6 +121,135 @@ struct Slot {
 /// A slot whose fronts are known.
 const DONE: u32 = u32::MAX;
 
+/// What [`Explorer::futures`] found for a state.
+#[derive(Debug, Clone, Copy)]
+struct Reach {
+    /// The explored state whose fronts answer for it (`None` when there are no futures to
+    /// offer: cut by a loop or beyond the bound).
+    id: Option<Id>,
+    /// The smallest stack depth of a state on the current path the answer depended on.
+    low: usize,
+    /// This state's agitation minus the explored state's: its futures are that state's with
+    /// composure lowered by `AGITATION_POINTS` per point of shift.
+    shift: i32,
+    /// The agitation shifts of this state the answer also holds for.
+    lo: i32,
+    hi: i32,
+}
+
+/// Agitation shifts.
+///
+/// Two states that differ only in agitation, by `d`, have the same futures with composure
+/// moved by `AGITATION_POINTS * d` (the end-of-call agitation term), as long as along every
+/// path the agitation stays in 0..=10 without being clamped, every condition on agitation and
+/// the calming bonus come out the same, and no offer is made (the debtor's answer depends on
+/// agitation). Each state collects the range of shifts for which that holds along its whole
+/// future. A shift moves every future by the same amount, so the fronts keep their order and
+/// ties break the same way: answers reused this way are identical to exploring the state.
+/// Used only when the call graph has no loop (a path can then never meet a state on itself).
+#[derive(Debug, Clone, Copy)]
+struct Band {
+    agitation: u8,
+    lo: i32,
+    hi: i32,
+    id: Id,
+}
+
+/// A range of agitation shifts, narrowed as a state's future is explored.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    lo: i32,
+    hi: i32,
+}
+
+impl Span {
+    /// Agitation `v` must stay on the same side of `agitation >= t`.
+    fn keep(&mut self, v: i32, t: i32) {
+        if v >= t {
+            self.lo = self.lo.max(t - v);
+        } else {
+            self.hi = self.hi.min(t - 1 - v);
+        }
+    }
+
+    /// Agitation `v` moves by `d` (clamped to 0..=10, as the engine does); the shifted value
+    /// must move the same without clamping. Returns the new agitation.
+    fn moved(&mut self, v: i32, d: i32) -> i32 {
+        let r = v + d;
+        if (0..=10).contains(&r) {
+            self.lo = self.lo.max(-r);
+            self.hi = self.hi.min(10 - r);
+            r
+        } else {
+            self.only_this();
+            r.clamp(0, 10)
+        }
+    }
+
+    /// Only this very agitation.
+    fn only_this(&mut self) {
+        self.lo = self.lo.max(0);
+        self.hi = self.hi.min(0);
+    }
+}
+
+/// Per node, the thresholds `t` that conditions on its diverts and choices compare agitation
+/// with (as `agitation >= t`); `None` when the call graph has a loop.
+type Cuts = Vec<i32>;
+
+fn agitation_cuts(c: &Compiled) -> Option<Vec<Cuts>> {
+    let nodes = &c.scenario.nodes;
+    // Kahn's algorithm: the graph has no loop when every node can be ordered.
+    let succ: Vec<Vec<usize>> = nodes
+        .iter()
+        .map(|n| {
+            crate::content::validate::scenario::successors(n)
+                .filter_map(|t| c.node_index(t))
+                .map(|i| i as usize)
+                .collect()
+        })
+        .collect();
+    let mut indegree = vec![0usize; nodes.len()];
+    succ.iter().flatten().for_each(|&j| indegree[j] += 1);
+    let mut ready: Vec<usize> = (0..nodes.len()).filter(|&i| indegree[i] == 0).collect();
+    let mut ordered = 0;
+    while let Some(i) = ready.pop() {
+        ordered += 1;
+        for &j in &succ[i] {
+            indegree[j] -= 1;
+            if indegree[j] == 0 {
+                ready.push(j);
+            }
+        }
+    }
+    if ordered < nodes.len() {
+        return None;
+    }
+    Some(
+        nodes
+            .iter()
+            .map(|n| {
+                let mut cuts = Vec::new();
+                let conds = n
+                    .diverts
+                    .iter()
+                    .filter_map(|d| d.when.as_ref())
+                    .chain(n.choices.iter().filter_map(|c| c.when.as_ref()));
+                for cond in conds {
+                    cond.visit(&mut |c| match c {
+                        Condition::AgitationAtLeast(k) => cuts.push(i32::from(*k)),
+                        Condition::AgitationAtMost(k) => cuts.push(i32::from(*k) + 1),
+                        _ => {}
+                    });
+                }
+                cuts.sort_unstable();
+                cuts.dedup();
+                cuts
+            })
+            .collect(),
+    )
+}
+
 /// Which end of the ranking a frontier keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Goal {
@@ -211,6 +343,12 @@ struct Explorer<'a> {
     want_worst: bool,
     /// Every state met (canonical), by its index in `slots`.
     ids: FastMap<Core, Id>,
+    /// Agitation shifts, when the call graph has no loop: per node, the thresholds `t` its
+    /// diverts' and choices' conditions compare agitation with (as `agitation >= t`).
+    cuts: Option<Vec<Cuts>>,
+    /// Explored states by everything but agitation: each one's agitation, the range of
+    /// agitation shifts its answer holds for, and its index.
+    shifted: FastMap<Core, Vec<Band>>,
     slots: Vec<Slot>,
     /// The kept fronts of every explored state, back to back.
     best: Vec<Future>,
@@ -238,6 +376,8 @@ impl<'a> Explorer<'a> {
             c,
             want_worst,
             ids: FastMap::default(),
+            cuts: agitation_cuts(c),
+            shifted: FastMap::default(),
             slots: Vec::new(),
             best: Vec::new(),
             worst: Vec::new(),
@@ -291,52 +431,83 @@ impl<'a> Explorer<'a> {
         (start, end)
     }
 
-    /// The futures from a state that is about to arrive at `core.node`: the state's index
-    /// (`None` when it has no futures to offer: cut by a loop or beyond the bound), and the
-    /// smallest stack depth of a state on the current path that the answer depended on.
-    fn futures(&mut self, core: Core, depth: usize) -> (Option<Id>, usize) {
+    /// The futures from a state that is about to arrive at `core.node`.
+    fn futures(&mut self, core: Core, depth: usize) -> Reach {
         let core = self.c.canonical(core);
-        let id = match self.ids.get(&core) {
-            Some(&id) => {
-                let d = self.slots[id as usize].depth;
-                if d == DONE {
-                    return (Some(id), usize::MAX);
+        let a = i32::from(core.agitation);
+        // Without loops, a state explored at another agitation may hold for this one too.
+        let key = self.cuts.is_some().then_some(Core {
+            agitation: 0,
+            ..core
+        });
+        if let Some(key) = &key
+            && let Some(bands) = self.shifted.get(key)
+        {
+            for b in bands {
+                let d = a - i32::from(b.agitation);
+                if b.lo <= d && d <= b.hi {
+                    return Reach {
+                        id: Some(b.id),
+                        low: usize::MAX,
+                        shift: d,
+                        lo: b.lo - d,
+                        hi: b.hi - d,
+                    };
                 }
-                let d = d as usize;
-                self.loops = true;
-                if self.exact {
-                    let cycle: Vec<&str> = self.path_nodes[d..]
-                        .iter()
-                        .chain(std::iter::once(&core.node))
-                        .map(|&n| self.c.node(n).id.as_str())
-                        .collect();
-                    let why = format!(
-                        "the call can come back to a state it was already in ({}); paths are cut where a loop \
-                         closes, so a path through the loop may be missed",
-                        cycle.join(" -> ")
-                    );
-                    self.inexact(why);
-                }
-                return (None, d);
             }
-            None => {
-                self.states += 1;
-                if self.states > MAX_STATES {
-                    self.inexact(format!("more than {MAX_STATES} states"));
-                    return (None, usize::MAX);
-                }
-                let id = self.slots.len() as Id;
-                self.slots.push(Slot {
-                    best: (0, 0),
-                    worst: (0, 0),
-                    depth: depth as u32,
-                });
-                self.ids.insert(core, id);
-                id
-            }
+        }
+        let cut = |low: usize| Reach {
+            id: None,
+            low,
+            shift: 0,
+            lo: 0,
+            hi: 0,
         };
+        if key.is_none()
+            && let Some(&id) = self.ids.get(&core)
+        {
+            let d = self.slots[id as usize].depth;
+            if d == DONE {
+                return Reach {
+                    id: Some(id),
+                    ..cut(usize::MAX)
+                };
+            }
+            let d = d as usize;
+            self.loops = true;
+            if self.exact {
+                let cycle: Vec<&str> = self.path_nodes[d..]
+                    .iter()
+                    .chain(std::iter::once(&core.node))
+                    .map(|&n| self.c.node(n).id.as_str())
+                    .collect();
+                let why = format!(
+                    "the call can come back to a state it was already in ({}); paths are cut where a loop \
+                     closes, so a path through the loop may be missed",
+                    cycle.join(" -> ")
+                );
+                self.inexact(why);
+            }
+            return cut(d);
+        }
+        self.states += 1;
+        if self.states > MAX_STATES {
+            self.inexact(format!("more than {MAX_STATES} states"));
+            return cut(usize::MAX);
+        }
+        let id = self.slots.len() as Id;
+        self.slots.push(Slot {
+            best: (0, 0),
+            worst: (0, 0),
+            depth: depth as u32,
+        });
+        if key.is_none() {
+            self.ids.insert(core, id);
+        }
         self.path_nodes.push(core.node);
         let mut low = usize::MAX;
+        // The agitation shifts this state's answer holds for (see `Band`).
+        let mut band = Span { lo: -a, hi: 10 - a };
         let (base_best, base_worst) = (self.cand_best.len(), self.cand_worst.len());
         // Every way chance can go on arrival.
         let mut script: Vec<bool> = Vec::new();
@@ -355,6 +526,15 @@ impl<'a> Explorer<'a> {
             script.truncate(used);
             for &n in arrival.passed.iter().chain(std::iter::once(&arrived.node)) {
                 self.visited_nodes[n as usize] = true;
+            }
+            if let Some(cuts) = &self.cuts {
+                // Replay the arrival's agitation: each hop's change, then its conditions.
+                let mut v = a;
+                for &n in arrival.passed.iter().chain(std::iter::once(&arrived.node)) {
+                    v = band.moved(v, i32::from(self.c.node(n).agitation));
+                    cuts[n as usize].iter().for_each(|&t| band.keep(v, t));
+                }
+                debug_assert_eq!(v, i32::from(arrived.agitation));
             }
             match arrival.next {
                 Waiting::Ended(outcome) => {
@@ -380,12 +560,35 @@ impl<'a> Explorer<'a> {
                 }
                 Waiting::Decision(shown) => {
                     let node = arrived.node;
+                    let v = i32::from(arrived.agitation);
                     for (number, choice) in options(self.c, node, &shown) {
+                        if self.cuts.is_some() {
+                            match choice {
+                                Some(i) => {
+                                    let ch = &self.c.node(node).choices[i];
+                                    if ch.effects.composure > 0 {
+                                        band.keep(v, i32::from(CALMING_BONUS_AT));
+                                    }
+                                    if ch.offer.is_some() {
+                                        // The debtor's answer depends on agitation.
+                                        band.only_this();
+                                    }
+                                    band.moved(v, i32::from(ch.agitation));
+                                }
+                                None => {
+                                    band.moved(v, i32::from(TIMEOUT_AGITATION));
+                                }
+                            }
+                        }
                         let (next, p, critical, rules) = take(self.c, arrived, choice, 0);
                         self.rules.extend(rules);
-                        let (child, l) = self.futures(next, depth + 1);
-                        low = low.min(l);
-                        let Some(child) = child else { continue };
+                        let r = self.futures(next, depth + 1);
+                        low = low.min(r.low);
+                        band.lo = band.lo.max(r.lo);
+                        band.hi = band.hi.min(r.hi);
+                        let Some(child) = r.id else { continue };
+                        let mut p = p;
+                        p.composure -= AGITATION_POINTS * r.shift;
                         let shift = |(idx, f): (usize, &Future)| Future {
                             value: f.value.add(p, critical),
                             outcome: f.outcome,
@@ -430,7 +633,23 @@ impl<'a> Explorer<'a> {
             worst,
             depth: DONE,
         };
-        (Some(id), low)
+        if let Some(key) = key {
+            self.shifted.entry(key).or_default().push(Band {
+                agitation: core.agitation,
+                lo: band.lo,
+                hi: band.hi,
+                id,
+            });
+        } else {
+            band = Span { lo: 0, hi: 0 };
+        }
+        Reach {
+            id: Some(id),
+            low,
+            shift: 0,
+            lo: band.lo,
+            hi: band.hi,
+        }
     }
 
     /// Follows a future's steps (in the best or worst fronts) to spell out its path.
@@ -518,7 +737,9 @@ pub struct Analysis {
     pub nodes: usize,
     /// Choices in the scenario.
     pub choices: usize,
-    /// States explored (each once; the best and worst results come from the same pass).
+    /// States explored (each once; the best and worst results come from the same pass; a
+    /// state that differs from an explored one only by an agitation shift the answer provably
+    /// holds for is not explored again: see `docs/scoring.md`).
     pub states_explored: usize,
     /// The best achievable result.
     pub best: Option<Reachable>,
@@ -573,7 +794,9 @@ pub fn analyze(c: &Compiled) -> Analysis {
         let rubric = c.scenario.rubric;
         let start = c.initial(None);
         let mut e = Explorer::new(c, true);
-        let (root, _) = e.futures(start, 0);
+        let root = e.futures(start, 0);
+        debug_assert_eq!(root.shift, 0);
+        let root = root.id;
         let endings = c
             .scenario
             .nodes
@@ -650,8 +873,10 @@ pub fn best_alternatives(c: &Compiled, decisions: &[Decision]) -> Vec<Option<Alt
             let mut scored: Vec<Scored> = Vec::new();
             for (number, choice) in options(c, core.node, &d.shown) {
                 let (next, p, critical, _) = take(c, core, choice, d.turn);
-                let (child, _) = e.futures(next, 1);
-                let here = prefix.add(p, critical);
+                let r = e.futures(next, 1);
+                let child = r.id;
+                let mut here = prefix.add(p, critical);
+                here.p.composure -= AGITATION_POINTS * r.shift;
                 let best = e
                     .front(child, Goal::Best)
                     .iter()
