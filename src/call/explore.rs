@@ -75,14 +75,6 @@ impl Value {
             critical: self.critical || critical,
         }
     }
-
-    /// Whether `self` is at least as good as `o` on every count.
-    fn covers(&self, o: &Value) -> bool {
-        self.p.negotiation >= o.p.negotiation
-            && self.p.composure >= o.p.composure
-            && self.p.compliance >= o.p.compliance
-            && (!self.critical || o.critical)
-    }
 }
 
 /// A state's index in the explorer's table.
@@ -358,7 +350,7 @@ struct Explorer<'a> {
     cand_worst: Vec<Future>,
     /// Scratch space for pruning.
     order: Vec<u64>,
-    kept: Vec<u32>,
+    kept: Vec<[i32; 4]>,
     /// Nodes of the states on the current path, for naming loops.
     path_nodes: Vec<u32>,
     states: usize,
@@ -667,6 +659,21 @@ impl<'a> Explorer<'a> {
     }
 }
 
+/// A future's value as four lanes where "at least as good for `goal`" is "every lane at least
+/// as high": the axes (negated for the worst) and criticality (lower is worse).
+fn lanes(v: &Value, goal: Goal) -> [i32; 4] {
+    let (n, c, l, k) = (
+        v.p.negotiation,
+        v.p.composure,
+        v.p.compliance,
+        i32::from(v.critical),
+    );
+    match goal {
+        Goal::Best => [n, c, l, -k],
+        Goal::Worst => [-n, -c, -l, k],
+    }
+}
+
 /// Appends to `out` the candidates no other candidate dominates, in the order of (critical,
 /// then the sum of the axes, best first for `goal`, then position), keeping the first of equal
 /// ones and at most [`MAX_FRONTIER`]. Returns whether some were cut by that bound.
@@ -675,44 +682,42 @@ fn keep_undominated(
     goal: Goal,
     out: &mut Vec<Future>,
     order: &mut Vec<u64>,
-    kept: &mut Vec<u32>,
+    kept: &mut Vec<[i32; 4]>,
 ) -> bool {
     if cand.len() <= 1 {
         out.extend_from_slice(cand);
         return false;
     }
-    // One sortable word per candidate: the criticality that ranks later, the sum (negated
-    // for the best), then the position.
+    // One sortable word per candidate: the criticality that ranks later (the lower last
+    // lane), the sum of the axes (best first), then the position.
     order.clear();
     order.extend(cand.iter().enumerate().map(|(i, f)| {
-        let v = &f.value;
-        let s = v.p.negotiation + v.p.composure + v.p.compliance;
-        let (late, s) = match goal {
-            Goal::Best => (v.critical, s.wrapping_neg()),
-            Goal::Worst => (!v.critical, s),
+        let [a, b, c, k] = lanes(&f.value, goal);
+        let late = match goal {
+            Goal::Best => k < 0,
+            Goal::Worst => k == 0,
         };
+        let s = (a + b + c).wrapping_neg();
         (u64::from(late) << 63) | (u64::from((s as u32) ^ 0x8000_0000) << 31) | i as u64
     }));
     order.sort_unstable();
     // In this order no candidate dominates one before it unless they are equal, so a
     // candidate is kept exactly when nothing kept so far is at least as good.
     kept.clear();
+    let start = out.len();
     for &key in order.iter() {
-        let i = (key & 0x7FFF_FFFF) as u32;
-        let f = &cand[i as usize].value;
-        let covered = kept.iter().any(|&k| {
-            let k = &cand[k as usize].value;
-            match goal {
-                Goal::Best => k.covers(f),
-                Goal::Worst => f.covers(k),
-            }
-        });
+        let f = &cand[(key & 0x7FFF_FFFF) as usize];
+        let v = lanes(&f.value, goal);
+        let covered = kept
+            .iter()
+            .any(|k| (k[0] >= v[0]) & (k[1] >= v[1]) & (k[2] >= v[2]) & (k[3] >= v[3]));
         if !covered {
-            kept.push(i);
+            kept.push(v);
+            out.push(*f);
         }
     }
     let truncated = kept.len() > MAX_FRONTIER;
-    out.extend(kept.iter().take(MAX_FRONTIER).map(|&k| cand[k as usize]));
+    out.truncate(start + MAX_FRONTIER.min(kept.len()));
     truncated
 }
 
