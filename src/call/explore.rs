@@ -12,14 +12,16 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::rc::Rc;
 
 use serde::Serialize;
 
-use super::engine::{Chance, Compiled, Core, Points, Waiting, total};
+use super::engine::{
+    AGITATION_POINTS, CALMING_BONUS_AT, Chance, Compiled, Core, Points, TIMEOUT_AGITATION, Waiting,
+    total,
+};
 use super::runner::Decision;
 use super::score::Scores;
-use crate::model::{Outcome, Rubric, Severity};
+use crate::model::{Condition, Outcome, Rubric, Severity};
 
 /// Most states explored before giving up on an exact answer.
 pub const MAX_STATES: usize = 2_000_000;
@@ -73,24 +75,171 @@ impl Value {
             critical: self.critical || critical,
         }
     }
-
-    /// Whether `self` is at least as good as `o` on every count.
-    fn covers(&self, o: &Value) -> bool {
-        self.p.negotiation >= o.p.negotiation
-            && self.p.composure >= o.p.composure
-            && self.p.compliance >= o.p.compliance
-            && (!self.critical || o.critical)
-    }
 }
 
-/// One way forward from a state: its value, how the path ends, and its first step.
-#[derive(Debug, Clone)]
+/// A state's index in the explorer's table.
+type Id = u32;
+
+/// Marks a future that ends where it is (no first step).
+const NO_STEP: u32 = u32::MAX;
+
+/// One way forward from a state: its value, how the path ends, and its first step. Small and
+/// `Copy`: the next state is an index into the explorer's table, not the state itself.
+#[derive(Debug, Clone, Copy)]
 struct Future {
     value: Value,
     outcome: Outcome,
-    /// The decision taken first: node, shown number (0 for a timeout), and the next state's
-    /// future it continues with.
-    step: Option<(u32, usize, Core, usize)>,
+    /// The node of the decision taken first ([`NO_STEP`] when the call ends here).
+    node: u32,
+    /// Its shown number (0 for a timeout).
+    number: u32,
+    /// The state it leads to, and the index of the future it continues with in that state's
+    /// front.
+    next: Id,
+    idx: u32,
+}
+
+/// An explored state: where its fronts sit in the explorer's arenas, and whether it is still
+/// on the current path.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    best: (u32, u32),
+    worst: (u32, u32),
+    /// The stack depth while the state is on the current path; [`DONE`] once its fronts are
+    /// known.
+    depth: u32,
+}
+
+/// A slot whose fronts are known.
+const DONE: u32 = u32::MAX;
+
+/// What [`Explorer::futures`] found for a state.
+#[derive(Debug, Clone, Copy)]
+struct Reach {
+    /// The explored state whose fronts answer for it (`None` when there are no futures to
+    /// offer: cut by a loop or beyond the bound).
+    id: Option<Id>,
+    /// The smallest stack depth of a state on the current path the answer depended on.
+    low: usize,
+    /// This state's agitation minus the explored state's: its futures are that state's with
+    /// composure lowered by `AGITATION_POINTS` per point of shift.
+    shift: i32,
+    /// The agitation shifts of this state the answer also holds for.
+    lo: i32,
+    hi: i32,
+}
+
+/// Agitation shifts.
+///
+/// Two states that differ only in agitation, by `d`, have the same futures with composure
+/// moved by `AGITATION_POINTS * d` (the end-of-call agitation term), as long as along every
+/// path the agitation stays in 0..=10 without being clamped, every condition on agitation and
+/// the calming bonus come out the same, and no offer is made (the debtor's answer depends on
+/// agitation). Each state collects the range of shifts for which that holds along its whole
+/// future. A shift moves every future by the same amount, so the fronts keep their order and
+/// ties break the same way: answers reused this way are identical to exploring the state.
+/// Used only when the call graph has no loop (a path can then never meet a state on itself).
+#[derive(Debug, Clone, Copy)]
+struct Band {
+    agitation: u8,
+    lo: i32,
+    hi: i32,
+    id: Id,
+}
+
+/// A range of agitation shifts, narrowed as a state's future is explored.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    lo: i32,
+    hi: i32,
+}
+
+impl Span {
+    /// Agitation `v` must stay on the same side of `agitation >= t`.
+    fn keep(&mut self, v: i32, t: i32) {
+        if v >= t {
+            self.lo = self.lo.max(t - v);
+        } else {
+            self.hi = self.hi.min(t - 1 - v);
+        }
+    }
+
+    /// Agitation `v` moves by `d` (clamped to 0..=10, as the engine does); the shifted value
+    /// must move the same without clamping. Returns the new agitation.
+    fn moved(&mut self, v: i32, d: i32) -> i32 {
+        let r = v + d;
+        if (0..=10).contains(&r) {
+            self.lo = self.lo.max(-r);
+            self.hi = self.hi.min(10 - r);
+            r
+        } else {
+            self.only_this();
+            r.clamp(0, 10)
+        }
+    }
+
+    /// Only this very agitation.
+    fn only_this(&mut self) {
+        self.lo = self.lo.max(0);
+        self.hi = self.hi.min(0);
+    }
+}
+
+/// Per node, the thresholds `t` that conditions on its diverts and choices compare agitation
+/// with (as `agitation >= t`); `None` when the call graph has a loop.
+type Cuts = Vec<i32>;
+
+fn agitation_cuts(c: &Compiled) -> Option<Vec<Cuts>> {
+    let nodes = &c.scenario.nodes;
+    // Kahn's algorithm: the graph has no loop when every node can be ordered.
+    let succ: Vec<Vec<usize>> = nodes
+        .iter()
+        .map(|n| {
+            crate::content::validate::scenario::successors(n)
+                .filter_map(|t| c.node_index(t))
+                .map(|i| i as usize)
+                .collect()
+        })
+        .collect();
+    let mut indegree = vec![0usize; nodes.len()];
+    succ.iter().flatten().for_each(|&j| indegree[j] += 1);
+    let mut ready: Vec<usize> = (0..nodes.len()).filter(|&i| indegree[i] == 0).collect();
+    let mut ordered = 0;
+    while let Some(i) = ready.pop() {
+        ordered += 1;
+        for &j in &succ[i] {
+            indegree[j] -= 1;
+            if indegree[j] == 0 {
+                ready.push(j);
+            }
+        }
+    }
+    if ordered < nodes.len() {
+        return None;
+    }
+    Some(
+        nodes
+            .iter()
+            .map(|n| {
+                let mut cuts = Vec::new();
+                let conds = n
+                    .diverts
+                    .iter()
+                    .filter_map(|d| d.when.as_ref())
+                    .chain(n.choices.iter().filter_map(|c| c.when.as_ref()));
+                for cond in conds {
+                    cond.visit(&mut |c| match c {
+                        Condition::AgitationAtLeast(k) => cuts.push(i32::from(*k)),
+                        Condition::AgitationAtMost(k) => cuts.push(i32::from(*k) + 1),
+                        _ => {}
+                    });
+                }
+                cuts.sort_unstable();
+                cuts.dedup();
+                cuts
+            })
+            .collect(),
+    )
 }
 
 /// Which end of the ranking a frontier keeps.
@@ -180,28 +329,28 @@ fn take(
     }
 }
 
-/// The futures kept for one state: the best ones, and (when asked for) the worst ones.
-#[derive(Debug, Default)]
-struct Fronts {
-    best: Vec<Future>,
-    worst: Vec<Future>,
-}
-
-impl Fronts {
-    fn get(&self, goal: Goal) -> &[Future] {
-        match goal {
-            Goal::Best => &self.best,
-            Goal::Worst => &self.worst,
-        }
-    }
-}
-
 struct Explorer<'a> {
     c: &'a Compiled,
     /// Whether to keep the worst futures too (analyze wants both; the debrief only the best).
     want_worst: bool,
-    memo: FastMap<Core, Rc<Fronts>>,
-    on_stack: FastMap<Core, usize>,
+    /// Every state met (canonical), by its index in `slots`.
+    ids: FastMap<Core, Id>,
+    /// Agitation shifts, when the call graph has no loop: per node, the thresholds `t` its
+    /// diverts' and choices' conditions compare agitation with (as `agitation >= t`).
+    cuts: Option<Vec<Cuts>>,
+    /// Explored states by everything but agitation: each one's agitation, the range of
+    /// agitation shifts its answer holds for, and its index.
+    shifted: FastMap<Core, Vec<Band>>,
+    slots: Vec<Slot>,
+    /// The kept fronts of every explored state, back to back.
+    best: Vec<Future>,
+    worst: Vec<Future>,
+    /// Candidate futures of the states on the current path, as a stack.
+    cand_best: Vec<Future>,
+    cand_worst: Vec<Future>,
+    /// Scratch space for pruning.
+    order: Vec<u64>,
+    kept: Vec<[i32; 4]>,
     /// Nodes of the states on the current path, for naming loops.
     path_nodes: Vec<u32>,
     states: usize,
@@ -218,8 +367,16 @@ impl<'a> Explorer<'a> {
         Explorer {
             c,
             want_worst,
-            memo: FastMap::default(),
-            on_stack: FastMap::default(),
+            ids: FastMap::default(),
+            cuts: agitation_cuts(c),
+            shifted: FastMap::default(),
+            slots: Vec::new(),
+            best: Vec::new(),
+            worst: Vec::new(),
+            cand_best: Vec::new(),
+            cand_worst: Vec::new(),
+            order: Vec::new(),
+            kept: Vec::new(),
             path_nodes: Vec::new(),
             states: 0,
             exact: true,
@@ -231,60 +388,84 @@ impl<'a> Explorer<'a> {
         }
     }
 
+    /// The kept futures of an explored state (none for `None`).
+    fn front(&self, id: Option<Id>, goal: Goal) -> &[Future] {
+        let Some(id) = id else { return &[] };
+        let s = &self.slots[id as usize];
+        match goal {
+            Goal::Best => &self.best[s.best.0 as usize..s.best.1 as usize],
+            Goal::Worst => &self.worst[s.worst.0 as usize..s.worst.1 as usize],
+        }
+    }
+
     fn inexact(&mut self, why: String) {
         self.exact = false;
         self.why_inexact.get_or_insert(why);
     }
 
-    fn prune(&mut self, fs: Vec<Future>, goal: Goal) -> Vec<Future> {
-        let better = |a: &Value, b: &Value, goal: Goal| match goal {
-            Goal::Best => a.covers(b),
-            Goal::Worst => b.covers(a),
+    /// Prunes the candidates above `base` on one goal's stack into that goal's arena and pops
+    /// them; returns where the kept front sits.
+    fn prune(&mut self, base: usize, goal: Goal) -> (u32, u32) {
+        let (cand, arena) = match goal {
+            Goal::Best => (&mut self.cand_best, &mut self.best),
+            Goal::Worst => (&mut self.cand_worst, &mut self.worst),
         };
-        if fs.len() <= 1 {
-            return fs;
-        }
-        // Visit likely-dominating futures first (sorting small keys, not the futures), then
-        // keep the undominated ones.
-        let mut order: Vec<(bool, i32, u32)> = fs
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                let s = f.value.p.negotiation + f.value.p.composure + f.value.p.compliance;
-                match goal {
-                    Goal::Best => (f.value.critical, -s, i as u32),
-                    Goal::Worst => (!f.value.critical, s, i as u32),
-                }
-            })
-            .collect();
-        order.sort_unstable();
-        let mut kept: Vec<usize> = Vec::with_capacity(fs.len());
-        for &(_, _, i) in &order {
-            let f = &fs[i as usize].value;
-            if !kept.iter().any(|&k| better(&fs[k].value, f, goal)) {
-                kept.retain(|&k| !better(f, &fs[k].value, goal));
-                kept.push(i as usize);
-            }
-        }
-        let mut fs: Vec<Option<Future>> = fs.into_iter().map(Some).collect();
-        let mut kept: Vec<Future> = kept.into_iter().filter_map(|k| fs[k].take()).collect();
-        if kept.len() > MAX_FRONTIER {
+        let start = arena.len() as u32;
+        let truncated =
+            keep_undominated(&cand[base..], goal, arena, &mut self.order, &mut self.kept);
+        cand.truncate(base);
+        let end = arena.len() as u32;
+        if truncated {
             self.inexact(format!(
                 "a state has more than {MAX_FRONTIER} distinct futures"
             ));
-            kept.truncate(MAX_FRONTIER);
         }
-        kept
+        (start, end)
     }
 
-    /// The futures from a state that is about to arrive at `core.node`. Returns them and the
-    /// smallest stack depth of a state on the current path that the answer depended on.
-    fn futures(&mut self, core: Core, depth: usize) -> (Rc<Fronts>, usize) {
+    /// The futures from a state that is about to arrive at `core.node`.
+    fn futures(&mut self, core: Core, depth: usize) -> Reach {
         let core = self.c.canonical(core);
-        if let Some(f) = self.memo.get(&core) {
-            return (Rc::clone(f), usize::MAX);
+        let a = i32::from(core.agitation);
+        // Without loops, a state explored at another agitation may hold for this one too.
+        let key = self.cuts.is_some().then_some(Core {
+            agitation: 0,
+            ..core
+        });
+        if let Some(key) = &key
+            && let Some(bands) = self.shifted.get(key)
+        {
+            for b in bands {
+                let d = a - i32::from(b.agitation);
+                if b.lo <= d && d <= b.hi {
+                    return Reach {
+                        id: Some(b.id),
+                        low: usize::MAX,
+                        shift: d,
+                        lo: b.lo - d,
+                        hi: b.hi - d,
+                    };
+                }
+            }
         }
-        if let Some(&d) = self.on_stack.get(&core) {
+        let cut = |low: usize| Reach {
+            id: None,
+            low,
+            shift: 0,
+            lo: 0,
+            hi: 0,
+        };
+        if key.is_none()
+            && let Some(&id) = self.ids.get(&core)
+        {
+            let d = self.slots[id as usize].depth;
+            if d == DONE {
+                return Reach {
+                    id: Some(id),
+                    ..cut(usize::MAX)
+                };
+            }
+            let d = d as usize;
             self.loops = true;
             if self.exact {
                 let cycle: Vec<&str> = self.path_nodes[d..]
@@ -299,17 +480,27 @@ impl<'a> Explorer<'a> {
                 );
                 self.inexact(why);
             }
-            return (Rc::default(), d);
+            return cut(d);
         }
         self.states += 1;
         if self.states > MAX_STATES {
             self.inexact(format!("more than {MAX_STATES} states"));
-            return (Rc::default(), usize::MAX);
+            return cut(usize::MAX);
         }
-        self.on_stack.insert(core, depth);
+        let id = self.slots.len() as Id;
+        self.slots.push(Slot {
+            best: (0, 0),
+            worst: (0, 0),
+            depth: depth as u32,
+        });
+        if key.is_none() {
+            self.ids.insert(core, id);
+        }
         self.path_nodes.push(core.node);
         let mut low = usize::MAX;
-        let (mut best, mut worst) = (Vec::new(), Vec::new());
+        // The agitation shifts this state's answer holds for (see `Band`).
+        let mut band = Span { lo: -a, hi: 10 - a };
+        let (base_best, base_worst) = (self.cand_best.len(), self.cand_worst.len());
         // Every way chance can go on arrival.
         let mut script: Vec<bool> = Vec::new();
         loop {
@@ -328,6 +519,15 @@ impl<'a> Explorer<'a> {
             for &n in arrival.passed.iter().chain(std::iter::once(&arrived.node)) {
                 self.visited_nodes[n as usize] = true;
             }
+            if let Some(cuts) = &self.cuts {
+                // Replay the arrival's agitation: each hop's change, then its conditions.
+                let mut v = a;
+                for &n in arrival.passed.iter().chain(std::iter::once(&arrived.node)) {
+                    v = band.moved(v, i32::from(self.c.node(n).agitation));
+                    cuts[n as usize].iter().for_each(|&t| band.keep(v, t));
+                }
+                debug_assert_eq!(v, i32::from(arrived.agitation));
+            }
             match arrival.next {
                 Waiting::Ended(outcome) => {
                     self.endings.insert(arrived.node);
@@ -340,28 +540,68 @@ impl<'a> Explorer<'a> {
                             critical: violations.iter().any(|v| v.severity == Severity::Critical),
                         },
                         outcome,
-                        step: None,
+                        node: NO_STEP,
+                        number: 0,
+                        next: 0,
+                        idx: 0,
                     };
                     if self.want_worst {
-                        worst.push(end.clone());
+                        self.cand_worst.push(end);
                     }
-                    best.push(end);
+                    self.cand_best.push(end);
                 }
                 Waiting::Decision(shown) => {
                     let node = arrived.node;
+                    let v = i32::from(arrived.agitation);
                     for (number, choice) in options(self.c, node, &shown) {
+                        if self.cuts.is_some() {
+                            match choice {
+                                Some(i) => {
+                                    let ch = &self.c.node(node).choices[i];
+                                    if ch.effects.composure > 0 {
+                                        band.keep(v, i32::from(CALMING_BONUS_AT));
+                                    }
+                                    if ch.offer.is_some() {
+                                        // The debtor's answer depends on agitation.
+                                        band.only_this();
+                                    }
+                                    band.moved(v, i32::from(ch.agitation));
+                                }
+                                None => {
+                                    band.moved(v, i32::from(TIMEOUT_AGITATION));
+                                }
+                            }
+                        }
                         let (next, p, critical, rules) = take(self.c, arrived, choice, 0);
                         self.rules.extend(rules);
-                        let (fs, l) = self.futures(next, depth + 1);
-                        low = low.min(l);
-                        let next = self.c.canonical(next);
+                        let r = self.futures(next, depth + 1);
+                        low = low.min(r.low);
+                        band.lo = band.lo.max(r.lo);
+                        band.hi = band.hi.min(r.hi);
+                        let Some(child) = r.id else { continue };
+                        let mut p = p;
+                        p.composure -= AGITATION_POINTS * r.shift;
                         let shift = |(idx, f): (usize, &Future)| Future {
                             value: f.value.add(p, critical),
                             outcome: f.outcome,
-                            step: Some((node, number, next, idx)),
+                            node,
+                            number: number as u32,
+                            next: child,
+                            idx: idx as u32,
                         };
-                        best.extend(fs.best.iter().enumerate().map(shift));
-                        worst.extend(fs.worst.iter().enumerate().map(shift));
+                        let s = self.slots[child as usize];
+                        self.cand_best.extend(
+                            self.best[s.best.0 as usize..s.best.1 as usize]
+                                .iter()
+                                .enumerate()
+                                .map(shift),
+                        );
+                        self.cand_worst.extend(
+                            self.worst[s.worst.0 as usize..s.worst.1 as usize]
+                                .iter()
+                                .enumerate()
+                                .map(shift),
+                        );
                     }
                 }
             }
@@ -374,33 +614,111 @@ impl<'a> Explorer<'a> {
                 None => break,
             }
         }
-        self.on_stack.remove(&core);
         self.path_nodes.pop();
-        let out = Rc::new(Fronts {
-            best: self.prune(best, Goal::Best),
-            worst: self.prune(worst, Goal::Worst),
-        });
+        let best = self.prune(base_best, Goal::Best);
+        let worst = self.prune(base_worst, Goal::Worst);
         // An answer that depended on a state still on the path was cut where the loop closed;
         // it is kept all the same (or exploration would grow with paths), and the analysis
         // says it may be inexact.
-        self.memo.insert(core, Rc::clone(&out));
-        (out, low)
+        self.slots[id as usize] = Slot {
+            best,
+            worst,
+            depth: DONE,
+        };
+        if let Some(key) = key {
+            self.shifted.entry(key).or_default().push(Band {
+                agitation: core.agitation,
+                lo: band.lo,
+                hi: band.hi,
+                id,
+            });
+        } else {
+            band = Span { lo: 0, hi: 0 };
+        }
+        Reach {
+            id: Some(id),
+            low,
+            shift: 0,
+            lo: band.lo,
+            hi: band.hi,
+        }
     }
 
     /// Follows a future's steps (in the best or worst fronts) to spell out its path.
     fn path(&self, f: &Future, goal: Goal) -> Vec<String> {
         let mut out = Vec::new();
-        let mut step = f.step;
-        while let Some((node, number, next, idx)) = step {
-            out.push(format!("{}:{}", self.c.node(node).id, number));
-            step = self
-                .memo
-                .get(&next)
-                .and_then(|fs| fs.get(goal).get(idx))
-                .and_then(|f| f.step);
+        let mut f = *f;
+        while f.node != NO_STEP {
+            out.push(format!("{}:{}", self.c.node(f.node).id, f.number));
+            match self.front(Some(f.next), goal).get(f.idx as usize) {
+                Some(g) => f = *g,
+                None => break,
+            }
         }
         out
     }
+}
+
+/// A future's value as four lanes where "at least as good for `goal`" is "every lane at least
+/// as high": the axes (negated for the worst) and criticality (lower is worse).
+fn lanes(v: &Value, goal: Goal) -> [i32; 4] {
+    let (n, c, l, k) = (
+        v.p.negotiation,
+        v.p.composure,
+        v.p.compliance,
+        i32::from(v.critical),
+    );
+    match goal {
+        Goal::Best => [n, c, l, -k],
+        Goal::Worst => [-n, -c, -l, k],
+    }
+}
+
+/// Appends to `out` the candidates no other candidate dominates, in the order of (critical,
+/// then the sum of the axes, best first for `goal`, then position), keeping the first of equal
+/// ones and at most [`MAX_FRONTIER`]. Returns whether some were cut by that bound.
+fn keep_undominated(
+    cand: &[Future],
+    goal: Goal,
+    out: &mut Vec<Future>,
+    order: &mut Vec<u64>,
+    kept: &mut Vec<[i32; 4]>,
+) -> bool {
+    if cand.len() <= 1 {
+        out.extend_from_slice(cand);
+        return false;
+    }
+    // One sortable word per candidate: the criticality that ranks later (the lower last
+    // lane), the sum of the axes (best first), then the position.
+    order.clear();
+    order.extend(cand.iter().enumerate().map(|(i, f)| {
+        let [a, b, c, k] = lanes(&f.value, goal);
+        let late = match goal {
+            Goal::Best => k < 0,
+            Goal::Worst => k == 0,
+        };
+        let s = (a + b + c).wrapping_neg();
+        (u64::from(late) << 63) | (u64::from((s as u32) ^ 0x8000_0000) << 31) | i as u64
+    }));
+    order.sort_unstable();
+    // In this order no candidate dominates one before it unless they are equal, so a
+    // candidate is kept exactly when nothing kept so far is at least as good.
+    kept.clear();
+    let start = out.len();
+    for &key in order.iter() {
+        let f = &cand[(key & 0x7FFF_FFFF) as usize];
+        let v = lanes(&f.value, goal);
+        let covered = kept
+            .iter()
+            .any(|k| (k[0] >= v[0]) & (k[1] >= v[1]) & (k[2] >= v[2]) & (k[3] >= v[3]));
+        if !covered {
+            kept.push(v);
+            out.push(*f);
+        }
+    }
+    let truncated = kept.len() > MAX_FRONTIER;
+    out.truncate(start + MAX_FRONTIER.min(kept.len()));
+    truncated
 }
 
 /// Runs `f` on a thread with a deep stack (exploration recurses once per decision on a path).
@@ -424,7 +742,9 @@ pub struct Analysis {
     pub nodes: usize,
     /// Choices in the scenario.
     pub choices: usize,
-    /// States explored (each once; the best and worst results come from the same pass).
+    /// States explored (each once; the best and worst results come from the same pass; a
+    /// state that differs from an explored one only by an agitation shift the answer provably
+    /// holds for is not explored again: see `docs/scoring.md`).
     pub states_explored: usize,
     /// The best achievable result.
     pub best: Option<Reachable>,
@@ -479,7 +799,9 @@ pub fn analyze(c: &Compiled) -> Analysis {
         let rubric = c.scenario.rubric;
         let start = c.initial(None);
         let mut e = Explorer::new(c, true);
-        let (fronts, _) = e.futures(start, 0);
+        let root = e.futures(start, 0);
+        debug_assert_eq!(root.shift, 0);
+        let root = root.id;
         let endings = c
             .scenario
             .nodes
@@ -506,9 +828,9 @@ pub fn analyze(c: &Compiled) -> Analysis {
             nodes: c.scenario.nodes.len(),
             choices: c.scenario.nodes.iter().map(|n| n.choices.len()).sum(),
             states_explored: e.states,
-            best: pick(&fronts.best, &rubric, Goal::Best)
+            best: pick(e.front(root, Goal::Best), &rubric, Goal::Best)
                 .map(|f| reachable(&e, f, &rubric, Goal::Best)),
-            worst: pick(&fronts.worst, &rubric, Goal::Worst)
+            worst: pick(e.front(root, Goal::Worst), &rubric, Goal::Worst)
                 .map(|f| reachable(&e, f, &rubric, Goal::Worst)),
             endings,
             rules: e.rules.iter().cloned().collect(),
@@ -556,10 +878,12 @@ pub fn best_alternatives(c: &Compiled, decisions: &[Decision]) -> Vec<Option<Alt
             let mut scored: Vec<Scored> = Vec::new();
             for (number, choice) in options(c, core.node, &d.shown) {
                 let (next, p, critical, _) = take(c, core, choice, d.turn);
-                let (fs, _) = e.futures(next, 1);
-                let here = prefix.add(p, critical);
-                let best = fs
-                    .best
+                let r = e.futures(next, 1);
+                let child = r.id;
+                let mut here = prefix.add(p, critical);
+                here.p.composure -= AGITATION_POINTS * r.shift;
+                let best = e
+                    .front(child, Goal::Best)
                     .iter()
                     .map(|f| {
                         let v = here.add(f.value.p, f.value.critical);
