@@ -2,7 +2,9 @@
 //! content browser: the loaded scenarios, banks and blueprints, and the diagnostics of broken
 //! files. Loading runs on a worker thread so the window never waits on disk.
 
+pub mod debrief;
 mod library;
+pub mod player;
 
 pub use library::{LibraryApp, LoadState};
 
