@@ -396,3 +396,63 @@ fn replay_from_a_decision_gives_the_call_as_it_stood_there() {
     assert_eq!(after.now.node, "verify_reply");
     assert!(after.violations.is_empty());
 }
+
+/// A call whose transcript has grown to `lines` lines (the saved transcript repeated), at its
+/// first decision.
+fn long_call(lines: usize) -> RunState {
+    let c = first_scenario();
+    let mut run = rightparty::call::CallRun::start(Arc::clone(&c), SEED, None).unwrap();
+    for n in [1, 2, 1] {
+        run.act(rightparty::call::Action::Choose(n)).unwrap();
+    }
+    let mut state = run.save().clone();
+    let base = state.transcript.clone();
+    state.transcript = base.iter().cycle().take(lines).cloned().collect();
+    state
+}
+
+#[test]
+fn a_long_transcript_shows_its_end_and_lays_out_only_what_is_near_the_screen() {
+    let clock: Arc<dyn Clock> = Arc::new(ManualClock::new());
+    let state = long_call(200);
+    let last = state.transcript.last().unwrap().text.clone();
+    let openings = state
+        .transcript
+        .iter()
+        .filter(|t| t.text == "(TV in the background) Yeah, hello?")
+        .count();
+    assert!(openings > 20);
+    let view = PlayerView::restore(first_scenario(), state, PlayMode::Coached, clock).unwrap();
+    let mut h = player_harness(view);
+    h.run();
+    h.run_steps(3);
+    // Stuck to the bottom: the latest line and the open decision are on screen ...
+    assert!(h.get_all_by_label(&last).count() >= 1);
+    h.get_by_label("Decision 4");
+    let shown = h
+        .get_all_by_label("(TV in the background) Yeah, hello?")
+        .count();
+    // ... and only the rows near the screen are laid out, not all 200.
+    assert!(
+        (1..openings).contains(&shown),
+        "{shown} of {openings} openings laid out"
+    );
+}
+
+#[test]
+#[ignore = "timing; run with --ignored --nocapture to print the figures"]
+fn frame_time_with_a_200_line_transcript() {
+    for lines in [10, 200, 1000] {
+        let clock: Arc<dyn Clock> = Arc::new(ManualClock::new());
+        let view =
+            PlayerView::restore(first_scenario(), long_call(lines), PlayMode::Coached, clock)
+                .unwrap();
+        let mut h = player_harness(view);
+        h.run();
+        let frames = 100;
+        let t = std::time::Instant::now();
+        h.run_steps(frames);
+        let per = t.elapsed() / frames as u32;
+        println!("player, {lines}-line transcript: {per:?} per frame (harness step, no rendering)");
+    }
+}

@@ -117,6 +117,9 @@ pub struct PlayerView {
     confirm_leave: bool,
     result: Option<CallResult>,
     rows: Vec<Row>,
+    /// Each row's drawn height at `heights_width` (rows only grow at the end).
+    heights: Vec<f32>,
+    heights_width: f32,
     error: Option<String>,
 }
 
@@ -156,6 +159,8 @@ impl PlayerView {
             confirm_leave: false,
             result: None,
             rows: Vec::new(),
+            heights: Vec::new(),
+            heights_width: 0.0,
             error: None,
         };
         view.result = view.run.result();
@@ -274,6 +279,7 @@ impl PlayerView {
             }
         }
         self.rows = build_rows(self.run.compiled(), self.run.save(), self.mode);
+        self.heights.truncate(self.rows.len());
     }
 
     /// Draws the player inside `ui` (the shell gives it the central area) and handles keys.
@@ -512,7 +518,7 @@ impl PlayerView {
         picked.and_then(|n| self.pick(n))
     }
 
-    fn transcript(&self, ui: &mut egui::Ui, compiled: &Compiled) {
+    fn transcript(&mut self, ui: &mut egui::Ui, compiled: &Compiled) {
         ui.horizontal_wrapped(|ui| {
             ui.heading(&compiled.scenario.title);
             ui.label(
@@ -530,9 +536,33 @@ impl PlayerView {
             .id_salt("player_transcript_scroll")
             .stick_to_bottom(true)
             .auto_shrink(false)
-            .show(ui, |ui| {
-                for row in &self.rows {
+            .show_viewport(ui, |ui, viewport| {
+                // Only rows near the visible part are laid out; the others take the height they
+                // had when last drawn, so a long call costs what the screen shows. A new width
+                // re-measures every row once.
+                let width = ui.available_width();
+                if (width - self.heights_width).abs() > 0.5 {
+                    self.heights.clear();
+                    self.heights_width = width;
+                }
+                let origin = ui.min_rect().top();
+                let near = viewport.expand2(egui::vec2(0.0, 200.0));
+                for (i, row) in self.rows.iter().enumerate() {
+                    let top = ui.cursor().top();
+                    if let Some(&h) = self.heights.get(i) {
+                        let y = top - origin;
+                        if y + h < near.min.y || y > near.max.y {
+                            ui.add_space(h);
+                            continue;
+                        }
+                    }
                     draw_row(ui, row);
+                    let h = ui.cursor().top() - top;
+                    if let Some(old) = self.heights.get_mut(i) {
+                        *old = h;
+                    } else if self.heights.len() == i {
+                        self.heights.push(h);
+                    }
                 }
             });
     }
