@@ -117,8 +117,8 @@ fn a_call_played_by_clicks_ends_in_a_debrief_with_scores_and_citations() {
     // The account screen as a collector sees it.
     h.get_by_label("Dana Pruitt");
     h.get_by_label("$2,326.40");
-    h.get_by_label("Mon Nov 23, 2026, 6:40 PM (Eastern (EST))");
-    h.get_by_label("5:40 PM (Central (CST))");
+    h.get_by_label("Mon Nov 23, 2026, 6:40 PM Eastern (EST)");
+    h.get_by_label("5:40 PM Central (CST)");
     h.get_by_label_contains("2026-11-18: Placed by Brightwater Bank");
     h.get_by_label("Roommate (neutral):");
     for (k, &n) in SLIP_PATH.iter().enumerate() {

@@ -208,7 +208,7 @@ impl DebriefView {
             );
             ui.colored_label(Color32::from_rgb(0xd0, 0x3a, 0x2f), line);
             if !v.reason.is_empty() {
-                ui.label(RichText::new(&v.reason).small());
+                ui.label(RichText::new(&v.reason).weak());
             }
         }
         ui.add_space(6.0);
@@ -238,7 +238,7 @@ impl DebriefView {
             if r.wrap_up_correct { "right" } else { "wrong" }
         ));
         if let Some(f) = &self.wrap_up_feedback {
-            ui.label(RichText::new(f).small());
+            ui.label(f);
         }
     }
 
@@ -265,7 +265,7 @@ impl DebriefView {
                     }
                 });
                 ui.label(format!("You: {}", d.said));
-                ui.label(RichText::new(&d.points).small());
+                ui.label(RichText::new(&d.points).weak());
                 if let Some(o) = d.offer {
                     ui.label(format!("Offer {o}"));
                 }
@@ -276,7 +276,7 @@ impl DebriefView {
                     ui.label(f);
                 }
                 if let Some(c) = &d.citation {
-                    ui.label(RichText::new(format!("See {c}")).small().weak());
+                    ui.label(RichText::new(format!("See {c}")).weak());
                 }
                 match alternatives.map(|a| a.get(i).and_then(Option::as_ref)) {
                     Some(Some(a)) => {
@@ -293,11 +293,11 @@ impl DebriefView {
                                 a.best.scores.compliance,
                                 a.best.outcome.label()
                             ))
-                            .small(),
+                            .weak(),
                         );
                     }
                     Some(None) => {
-                        ui.label(RichText::new("No better choice here.").small().weak());
+                        ui.label(RichText::new("No better choice here.").weak());
                     }
                     None => {}
                 }

@@ -647,7 +647,7 @@ fn draw_row(ui: &mut egui::Ui, row: &Row) {
                             "Negotiation {:+}, composure {:+}, compliance {:+}",
                             n.points.negotiation, n.points.composure, n.points.compliance
                         ))
-                        .small(),
+                        .weak(),
                     );
                     if let Some(o) = n.offer {
                         ui.label(format!("Offer {o}"));
@@ -662,7 +662,7 @@ fn draw_row(ui: &mut egui::Ui, row: &Row) {
                         ui.label(t);
                     }
                     if let Some(c) = &n.citation {
-                        ui.label(RichText::new(format!("See {c}")).small().weak());
+                        ui.label(RichText::new(format!("See {c}")).weak());
                     }
                 });
             ui.add_space(6.0);
@@ -708,6 +708,7 @@ pub(crate) fn axis_meters(ui: &mut egui::Ui, scores: &Scores, rubric: &Rubric) {
         ui.add(
             egui::ProgressBar::new(value as f32 / 100.0)
                 .fill(color)
+                .desired_width(ui.available_width().min(420.0))
                 .desired_height(8.0),
         );
     }
@@ -725,7 +726,7 @@ pub(crate) fn disclosure_checklist(ui: &mut egui::Ui, items: &[DisclosureItem]) 
             ui.label(RichText::new(format!("[{mark}]")).color(color));
             ui.label(&d.name);
         });
-        ui.label(RichText::new(&d.citation).small().weak());
+        ui.label(RichText::new(&d.citation).weak());
     }
 }
 
@@ -806,7 +807,7 @@ fn account_screen(ui: &mut egui::Ui, c: &Compiled) {
             row(
                 "Local time (address)",
                 format!(
-                    "{} ({})",
+                    "{} {}",
                     a.call_local_time.format("%a %b %-d, %Y, %-I:%M %p"),
                     a.address_time_zone.name
                 ),
@@ -815,7 +816,7 @@ fn account_screen(ui: &mut egui::Ui, c: &Compiled) {
                 row(
                     "Local time (phone)",
                     format!(
-                        "{} ({})",
+                        "{} {}",
                         a.call_time_at_phone().format("%-I:%M %p"),
                         a.phone_time_zone.name
                     ),
@@ -852,8 +853,8 @@ fn account_screen(ui: &mut egui::Ui, c: &Compiled) {
         ui.label("None");
     }
     for n in &a.prior_notes {
-        ui.label(RichText::new(n).small());
-        ui.add_space(2.0);
+        ui.label(n);
+        ui.add_space(4.0);
     }
 }
 
