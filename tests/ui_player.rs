@@ -212,6 +212,23 @@ fn keys_that_are_not_shown_do_nothing_and_arrows_then_enter_pick() {
         panic!("Enter picked nothing");
     };
     assert_eq!(state.decisions[0].chosen_number(), Some(2));
+    assert_eq!(h.state().events.len(), 1);
+    // Enter alone at the next decision picks nothing until a choice is highlighted.
+    h.key_press(eframe::egui::Key::Enter);
+    h.run();
+    assert_eq!(
+        h.state().events.len(),
+        1,
+        "Enter picked a choice nobody highlighted"
+    );
+    h.key_press(eframe::egui::Key::ArrowDown);
+    h.run();
+    h.key_press(eframe::egui::Key::Enter);
+    h.run();
+    let Some(PlayerEvent::Decided(state)) = h.state().events.last() else {
+        panic!("Enter picked nothing");
+    };
+    assert_eq!(state.decisions[1].chosen_number(), Some(1));
 }
 
 #[test]

@@ -114,6 +114,8 @@ pub struct PlayerView {
     deadline: Option<Deadline>,
     /// The highlighted option (0-based), moved with the arrow keys; Enter picks it.
     highlight: Option<usize>,
+    /// The highlight moved this frame: give its button keyboard focus.
+    focus_highlight: bool,
     confirm_leave: bool,
     result: Option<CallResult>,
     rows: Vec<Row>,
@@ -156,6 +158,7 @@ impl PlayerView {
             prompt: Prompt::Done,
             deadline: None,
             highlight: None,
+            focus_highlight: false,
             confirm_leave: false,
             result: None,
             rows: Vec::new(),
@@ -319,6 +322,13 @@ impl PlayerView {
         });
         egui::CentralPanel::default().show(ui, |ui| self.transcript(ui, &compiled));
         if out.is_some() {
+            // A new decision: the button that had focus now holds another choice, so Enter
+            // must not pick it unseen.
+            ui.ctx().memory_mut(|m| {
+                if let Some(id) = m.focused() {
+                    m.surrender_focus(id);
+                }
+            });
             // Panels drawn before a click in this frame showed the old state.
             ui.ctx().request_repaint();
         }
@@ -367,6 +377,8 @@ impl PlayerView {
         if up {
             self.highlight = Some(self.highlight.map_or(0, |h| h.saturating_sub(1)));
         }
+        // Keyboard focus follows the highlight, so a screen reader reads the choice out.
+        self.focus_highlight |= down || up;
         // Enter on a focused button is that button's click; Enter otherwise picks the highlight.
         let focused = ui.ctx().memory(|m| m.focused().is_some());
         if let Some(h) = self.highlight
@@ -496,6 +508,7 @@ impl PlayerView {
             );
         }
         let options = self.option_labels();
+        let focus_highlight = std::mem::take(&mut self.focus_highlight);
         egui::ScrollArea::vertical()
             .id_salt("player_choices_scroll")
             .max_height(300.0)
@@ -506,7 +519,12 @@ impl PlayerView {
                         .wrap()
                         .selected(self.highlight == Some(i))
                         .min_size(egui::vec2(ui.available_width(), 0.0));
-                    if ui.add(button).clicked() {
+                    let response = ui.add(button);
+                    if focus_highlight && self.highlight == Some(i) {
+                        response.request_focus();
+                        response.scroll_to_me(None);
+                    }
+                    if response.clicked() {
                         picked = Some(i + 1);
                     }
                 }
