@@ -457,6 +457,18 @@ fn a_long_transcript_shows_its_end_and_lays_out_only_what_is_near_the_screen() {
 }
 
 #[test]
+fn an_author_preview_starts_at_a_node() {
+    let clock = ManualClock::new();
+    let run = rightparty::call::CallRun::start(first_scenario(), SEED, Some("hardship")).unwrap();
+    let clock_arc: Arc<dyn Clock> = Arc::new(clock.clone());
+    let mut h = player_harness(PlayerView::from_run(run, PlayMode::Coached, clock_arc));
+    h.run();
+    h.get_by_label("Decision 1");
+    h.get_by_label("Time to answer: 20 s");
+    h.get_by_label_contains("They cut my hours at the warehouse");
+}
+
+#[test]
 #[ignore = "timing; run with --ignored --nocapture to print the figures"]
 fn frame_time_with_a_200_line_transcript() {
     for lines in [10, 200, 1000] {
@@ -472,4 +484,19 @@ fn frame_time_with_a_200_line_transcript() {
         let per = t.elapsed() / frames as u32;
         println!("player, {lines}-line transcript: {per:?} per frame (harness step, no rendering)");
     }
+    // The debrief of a call with 200 decisions (one played call's decisions repeated).
+    let clock = ManualClock::new();
+    let mut h = start(PlayMode::Assessment, &clock);
+    h.run();
+    for &n in &BEST_PATH {
+        press(&mut h, n);
+    }
+    let (mut result, state) = finished(&h);
+    result.decisions = result.decisions.iter().cycle().take(200).cloned().collect();
+    let mut d = debrief_harness(result, state);
+    let frames = 50;
+    let t = std::time::Instant::now();
+    d.run_steps(frames);
+    let per = t.elapsed() / frames as u32;
+    println!("debrief, 200 decisions: {per:?} per frame (harness step, no rendering)");
 }

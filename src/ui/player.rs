@@ -134,7 +134,7 @@ impl PlayerView {
         clock: Arc<dyn Clock>,
     ) -> Result<Self, CallError> {
         let run = CallRun::start(compiled, seed, None)?;
-        Ok(Self::with_run(run, mode, clock))
+        Ok(Self::from_run(run, mode, clock))
     }
 
     /// Continues a saved call (after a restart, or from the debrief's "replay from here"). A
@@ -146,10 +146,13 @@ impl PlayerView {
         clock: Arc<dyn Clock>,
     ) -> Result<Self, CallError> {
         let run = CallRun::restore(compiled, state)?;
-        Ok(Self::with_run(run, mode, clock))
+        Ok(Self::from_run(run, mode, clock))
     }
 
-    fn with_run(mut run: CallRun, mode: PlayMode, clock: Arc<dyn Clock>) -> Self {
+    /// Plays a call that is already under way, e.g. one an author started at a node with
+    /// [`CallRun::start`]'s `from` (the trainer's preview). Its pending events are dropped:
+    /// the view draws from the call's state.
+    pub fn from_run(mut run: CallRun, mode: PlayMode, clock: Arc<dyn Clock>) -> Self {
         run.take_events();
         let mut view = PlayerView {
             run,
