@@ -18,4 +18,6 @@ mod ui_exam;
 mod ui_progress;
 #[cfg(feature = "gui")]
 mod ui_snapshots;
+#[cfg(feature = "gui")]
+mod ui_player;
 mod util;

@@ -171,6 +171,36 @@ pub struct Decision {
     pub offer: Option<Response>,
 }
 
+impl Decision {
+    /// The shown number (1-based) of the choice taken; `None` for a timeout, or when the choice
+    /// taken is not among those shown (a damaged saved state).
+    pub fn chosen_number(&self) -> Option<usize> {
+        let i = self.chosen?;
+        self.shown.iter().position(|&s| s == i).map(|p| p + 1)
+    }
+
+    /// The action that made this decision (`None` for a damaged saved state).
+    pub fn action(&self) -> Option<Action> {
+        match self.chosen {
+            None => Some(Action::TimeOut),
+            Some(_) => self.chosen_number().map(Action::Choose),
+        }
+    }
+}
+
+impl Phase {
+    /// The action that picking number `n` (1-based, as shown) means now: a choice while
+    /// deciding, a wrap-up option while wrapping up, nothing once finished. The terminal and
+    /// the window both map a typed or pressed number through this.
+    pub fn pick(&self, n: usize) -> Option<Action> {
+        match self {
+            Phase::Deciding { .. } => Some(Action::Choose(n)),
+            Phase::WrappingUp { .. } => Some(Action::WrapUp(n)),
+            Phase::Finished { .. } => None,
+        }
+    }
+}
+
 /// Everything about a call in progress; saves to JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunState {
@@ -297,6 +327,70 @@ impl CallRun {
             state,
             pending: Vec::new(),
         })
+    }
+
+    /// The same call replayed up to decision `turn` (1-based), which is left open: a new run
+    /// from the saved seed, answered with the saved call's earlier actions, so its transcript,
+    /// points and violations up to that decision are the original's. For "replay from here" in
+    /// the debrief. Fails when `turn` is not one of the saved decisions, or when the replay
+    /// does not retrace the saved call (the scenario changed, or the call was started at
+    /// another node with `from`).
+    pub fn replay_to(
+        compiled: Arc<Compiled>,
+        saved: &RunState,
+        turn: u32,
+    ) -> Result<Self, CallError> {
+        let bad = |reason: String| CallError::BadState {
+            scenario: compiled.scenario.id.clone(),
+            reason,
+        };
+        if saved.scenario != compiled.scenario.id {
+            return Err(bad(format!(
+                "it was saved for scenario `{}`",
+                saved.scenario
+            )));
+        }
+        let Some(target) = turn
+            .checked_sub(1)
+            .and_then(|i| saved.decisions.get(i as usize))
+        else {
+            return Err(bad(format!(
+                "there is no decision {turn} to replay from (the call has {})",
+                saved.decisions.len()
+            )));
+        };
+        let mut run = CallRun::start(Arc::clone(&compiled), saved.seed, None)?;
+        for d in saved.decisions.iter().take_while(|d| d.turn < turn) {
+            run.expect_decision(d)?;
+            let action = d
+                .action()
+                .ok_or_else(|| bad(format!("decision {} names a choice not shown", d.turn)))?;
+            run.act(action)?;
+        }
+        run.expect_decision(target)?;
+        run.pending.clear();
+        Ok(run)
+    }
+
+    /// Checks that the call waits at the decision `d` was made at.
+    fn expect_decision(&self, d: &Decision) -> Result<(), CallError> {
+        let here = match &self.state.phase {
+            Phase::Deciding { shown } => {
+                self.state.turn + 1 == d.turn && self.state.now.node == d.node && *shown == d.shown
+            }
+            _ => false,
+        };
+        if here {
+            Ok(())
+        } else {
+            Err(CallError::BadState {
+                scenario: self.compiled.scenario.id.clone(),
+                reason: format!(
+                    "replaying does not reach decision {} at node `{}` (it reached node `{}`)",
+                    d.turn, d.node, self.state.now.node
+                ),
+            })
+        }
     }
 
     /// The state to save.
@@ -634,4 +728,102 @@ pub fn core_of(c: &Compiled, s: &Snapshot) -> Result<Core, String> {
         facts: s.facts,
         approach: s.approach,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{CheckOptions, load_paths};
+
+    fn shipped() -> Arc<Compiled> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("scenarios/first-contact-verification.ron");
+        let set = load_paths(&[path], &CheckOptions::default());
+        let s = set
+            .scenarios
+            .into_iter()
+            .next()
+            .expect("the shipped scenario");
+        Arc::new(Compiled::new(Arc::new(s.item)).expect("compiles"))
+    }
+
+    /// Plays shown numbers (and `0` for a timeout) to the wrap-up.
+    fn play(c: &Arc<Compiled>, seed: u64, picks: &[usize]) -> CallRun {
+        let mut run = CallRun::start(Arc::clone(c), seed, None).unwrap();
+        for &n in picks {
+            let a = if n == 0 {
+                Action::TimeOut
+            } else {
+                run.phase().pick(n).unwrap()
+            };
+            run.act(a).unwrap();
+        }
+        run
+    }
+
+    #[test]
+    fn replay_to_a_decision_retraces_the_call_up_to_it() {
+        let c = shipped();
+        // A path with a violation, a timeout and a finished wrap-up.
+        let done = play(&c, 7, &[1, 2, 1, 2, 1, 2, 2, 0, 1, 1, 1, 2]);
+        let saved = done.save().clone();
+        assert!(matches!(saved.phase, Phase::Finished { .. }));
+        assert!(saved.decisions.iter().any(|d| d.chosen.is_none()));
+        for d in &saved.decisions {
+            let run = CallRun::replay_to(Arc::clone(&c), &saved, d.turn).unwrap();
+            let s = run.save();
+            assert_eq!(s.turn + 1, d.turn);
+            assert_eq!(s.now.node, d.node);
+            assert_eq!(
+                s.phase,
+                Phase::Deciding {
+                    shown: d.shown.clone()
+                }
+            );
+            let upto: Vec<_> = saved
+                .transcript
+                .iter()
+                .filter(|t| t.turn < d.turn)
+                .cloned()
+                .collect();
+            assert_eq!(s.transcript, upto, "transcript before decision {}", d.turn);
+            assert_eq!(s.decisions[..], saved.decisions[..d.turn as usize - 1]);
+            assert_eq!(run.points(), d.points_before);
+            // Answering as before gets the same call.
+            let mut again = run;
+            for later in &saved.decisions[d.turn as usize - 1..] {
+                again.act(later.action().unwrap()).unwrap();
+            }
+            assert_eq!(again.save().transcript, saved.transcript);
+        }
+    }
+
+    #[test]
+    fn replay_to_a_missing_decision_or_another_scenario_is_an_error() {
+        let c = shipped();
+        let saved = play(&c, 1, &[1, 2]).save().clone();
+        assert!(CallRun::replay_to(Arc::clone(&c), &saved, 0).is_err());
+        assert!(CallRun::replay_to(Arc::clone(&c), &saved, 3).is_err());
+        assert!(CallRun::replay_to(Arc::clone(&c), &saved, 2).is_ok());
+        let mut other = saved.clone();
+        other.scenario = "another".into();
+        assert!(CallRun::replay_to(Arc::clone(&c), &other, 1).is_err());
+        // A call that does not retrace (its decision names another node) is refused.
+        let mut moved = saved;
+        moved.decisions[1].node = "budget".into();
+        assert!(CallRun::replay_to(c, &moved, 2).is_err());
+    }
+
+    #[test]
+    fn a_decision_knows_its_shown_number_and_action() {
+        let c = shipped();
+        let run = play(&c, 1, &[1, 2]);
+        let d = &run.save().decisions;
+        assert_eq!(d[0].chosen_number(), Some(1));
+        assert_eq!(d[1].action(), Some(Action::Choose(2)));
+        let mut broken = d[1].clone();
+        broken.chosen = Some(99);
+        assert_eq!(broken.action(), None);
+        assert_eq!(run.phase().pick(3), Some(Action::Choose(3)));
+    }
 }

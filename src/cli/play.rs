@@ -130,33 +130,21 @@ pub fn run(
         };
         let action = match (run.phase(), token.trim()) {
             (Phase::Deciding { .. }, "t" | "T") => Action::TimeOut,
-            (Phase::Deciding { .. }, n) => match n.parse() {
-                Ok(n) => Action::Choose(n),
-                Err(_) => {
-                    let _ = writeln!(
-                        err,
-                        "rightparty: error: `{n}` is not a choice number or `t`"
-                    );
+            (phase, n) => match n.parse().ok().and_then(|k| phase.pick(k)) {
+                Some(action) => action,
+                None => {
+                    let what = if matches!(phase, Phase::WrappingUp { .. }) {
+                        "is not a wrap-up option number"
+                    } else {
+                        "is not a choice number or `t`"
+                    };
+                    let _ = writeln!(err, "rightparty: error: `{n}` {what}");
                     if script.is_some() {
                         return Exit::Usage;
                     }
                     continue;
                 }
             },
-            (Phase::WrappingUp { .. }, n) => match n.parse() {
-                Ok(n) => Action::WrapUp(n),
-                Err(_) => {
-                    let _ = writeln!(
-                        err,
-                        "rightparty: error: `{n}` is not a wrap-up option number"
-                    );
-                    if script.is_some() {
-                        return Exit::Usage;
-                    }
-                    continue;
-                }
-            },
-            (Phase::Finished { .. }, _) => unreachable!("checked above"),
         };
         match run.act(action) {
             Ok(ev) => events = ev,
@@ -364,11 +352,9 @@ fn print_debrief(
     for (d, alt) in r.decisions.iter().zip(alternatives) {
         let node = c.node_index(&d.node).map(|i| c.node(i));
         let chosen = match (d.chosen, node) {
-            (Some(i), Some(n)) => format!(
-                "{}. {}",
-                d.shown.iter().position(|&s| s == i).map_or(0, |p| p + 1),
-                n.choices[i].text
-            ),
+            (Some(i), Some(n)) => {
+                format!("{}. {}", d.chosen_number().unwrap_or(0), n.choices[i].text)
+            }
             _ => "(let the time run out)".to_string(),
         };
         o.push_str(&format!(

@@ -259,6 +259,16 @@ pub enum FileFlag {
 }
 
 impl FileFlag {
+    /// How the account screen shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            FileFlag::WrittenDispute => "Written dispute on file",
+            FileFlag::CeaseRequest => "Written cease or refusal to pay on file",
+            FileFlag::Attorney => "Represented by an attorney",
+            FileFlag::Bankruptcy => "Bankruptcy petition on file",
+        }
+    }
+
     /// The flag name conditions use for this, e.g. `"on_file_written_dispute"`.
     pub fn flag_name(self) -> &'static str {
         match self {
@@ -609,6 +619,17 @@ pub enum Severity {
     Major,
     /// A violation that fails the call outright.
     Critical,
+}
+
+impl Severity {
+    /// A lower-case word for the debrief.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Minor => "minor",
+            Severity::Major => "major",
+            Severity::Critical => "critical",
+        }
+    }
 }
 
 /// A conversation act, as the compliance engine and the QA scorecard see it.

@@ -3,11 +3,13 @@
 
 pub mod app;
 pub mod catalogue;
+pub mod debrief;
 pub mod exam_room;
 pub mod glossary;
 pub mod home;
 pub mod launch;
 mod library;
+pub mod player;
 pub mod progress;
 pub mod settings;
 pub mod shot;
