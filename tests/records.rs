@@ -392,3 +392,274 @@ fn records_the_data_folder_is_written_into_the_config_file_and_read_back() {
     let e = write_config_data_dir_at(&config, &data).unwrap_err();
     assert!(e.to_string().contains("config.ron"), "{e}");
 }
+
+// ----------------------------------------------------------------------- export and delete
+
+#[test]
+fn records_deleting_a_trainee_leaves_a_deletion_entry_and_the_chain_verifies() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let clock = ManualClock::new();
+    // Interleaved: ana, bo, ana, bo in the chain.
+    take_exam(&store, &clock, "ana", 1, 5);
+    store.record_call("bo", &call_result(2, 1), "hb").unwrap();
+    store.record_call("ana", &call_result(3, 2), "ha").unwrap();
+    take_exam(&store, &clock, "bo", 4, 5);
+    store.add_certification("ana", &pcs("2025-03-10")).unwrap();
+    store
+        .save_call_in_progress("ana", "ha", "practice", started_call(5, 1).save())
+        .unwrap();
+    let bo_before = store.export_trainee("bo").unwrap().unwrap().data;
+
+    let export = store.export_trainee("ana").unwrap().expect("ana's data");
+    let data = &export.data;
+    assert_eq!(data.name, "ana");
+    assert_eq!((data.exam_attempts.len(), data.call_attempts.len()), (1, 1));
+    assert_eq!(data.exam_sessions.len(), 1);
+    assert_eq!(data.calls_in_progress.len(), 1);
+    assert_eq!(data.certifications.len(), 1);
+    assert_eq!(data.sr_cards.len(), 20);
+    assert_eq!(data.exam_attempts[0].record["trainee"], "ana");
+    assert_eq!(data.call_attempts[0].content_hash.as_deref(), Some("ha"));
+
+    let d = store
+        .delete_trainee("ana", "trainer kim")
+        .unwrap()
+        .expect("deleted");
+    assert_eq!(d.seq, 5);
+    assert_eq!(d.trainee, "ana");
+    assert_eq!(d.requested_by, "trainer kim");
+    assert_eq!(
+        d.removed_rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        [1, 3]
+    );
+    assert_eq!(
+        d.removed_hash,
+        rightparty::store::erase::removed_hash(data).unwrap()
+    );
+    assert_eq!(
+        (
+            d.summary.exam_attempts,
+            d.summary.call_attempts,
+            d.summary.certifications
+        ),
+        (1, 1, 1)
+    );
+    // Nothing of ana is left; bo is untouched.
+    assert_eq!(store.export_trainee("ana").unwrap(), None);
+    assert_eq!(store.find_trainee("ana").unwrap(), None);
+    assert!(store.unfinished("ana").unwrap().is_empty());
+    assert!(store.certifications(Some("ana")).unwrap().is_empty());
+    assert_eq!(store.export_trainee("bo").unwrap().unwrap().data, bo_before);
+    assert_eq!(store.delete_trainee("ana", "x").unwrap(), None);
+
+    let v = store.verify().unwrap();
+    assert!(v.ok(), "{:?}", v.problems);
+    assert_eq!(v.checked, 3);
+    assert_eq!(v.deletions, vec![d.clone()]);
+    // The chain goes on after it, and deleting the last rows works too.
+    store.record_call("bo", &call_result(6, 1), "hb").unwrap();
+    let d2 = store.delete_trainee("bo", "bo").unwrap().unwrap();
+    assert_eq!(
+        d2.removed_rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        [2, 4, 6]
+    );
+    assert_eq!(d2.seq, 7);
+    store.record_call("cy", &call_result(7, 1), "hc").unwrap();
+    let v = store.verify().unwrap();
+    assert!(v.ok(), "{:?}", v.problems);
+    assert_eq!(v.deletions.len(), 2);
+
+    // An edited deletion entry is caught, and so is a row removed outside the app.
+    let conn = rusqlite::Connection::open(store.path()).unwrap();
+    conn.execute(
+        "UPDATE deletions SET requested_by = 'someone else' WHERE seq = 5",
+        [],
+    )
+    .unwrap();
+    let v = store.verify().unwrap();
+    assert_eq!(v.problems.len(), 1, "{:?}", v.problems);
+    assert_eq!(v.problems[0].seq, 5);
+    assert!(
+        v.problems[0].row.contains("deletion entry"),
+        "{:?}",
+        v.problems
+    );
+    conn.execute(
+        "UPDATE deletions SET requested_by = 'trainer kim' WHERE seq = 5",
+        [],
+    )
+    .unwrap();
+    assert!(store.verify().unwrap().ok());
+    conn.execute("DELETE FROM deletions WHERE seq = 7", [])
+        .unwrap();
+    let v = store.verify().unwrap();
+    assert!(!v.ok());
+    assert!(v.problems.iter().any(|p| p.seq == 8), "{:?}", v.problems);
+}
+
+fn rightparty() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("rightparty").unwrap();
+    cmd.env("NO_COLOR", "1")
+        .env_remove(rightparty::store::DATA_DIR_ENV);
+    cmd
+}
+
+fn stdout(cmd: &mut assert_cmd::Command, code: i32) -> String {
+    let out = cmd.assert().code(code).get_output().clone();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn records_trainee_set_export_delete_and_cert_from_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("records");
+    let d = data.to_str().unwrap();
+    let text = stdout(
+        rightparty().args([
+            "--data-dir",
+            d,
+            "trainee",
+            "set",
+            "ana",
+            "--extra-time",
+            "1.5",
+        ]),
+        0,
+    );
+    assert_eq!(text, "ana: cohort (none), extra exam time x1.5\n");
+    // Only what is given changes.
+    let text = stdout(
+        rightparty().args([
+            "--data-dir",
+            d,
+            "trainee",
+            "set",
+            "ana",
+            "--cohort",
+            "2027-01",
+        ]),
+        0,
+    );
+    assert_eq!(text, "ana: cohort 2027-01, extra exam time x1.5\n");
+    rightparty()
+        .args([
+            "--data-dir",
+            d,
+            "trainee",
+            "set",
+            "ana",
+            "--extra-time",
+            "0.5",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("extra time must be a factor"));
+    rightparty()
+        .args([
+            "--data-dir",
+            d,
+            "play",
+            "scenarios/first-contact-verification.ron",
+        ])
+        .args(["--seed", "5", "--trainee", "ana"])
+        .args(["--choices", "1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1"])
+        .assert()
+        .code(0);
+
+    // Certifications: the interval and its source come from the shipped pcs blueprint.
+    let text = stdout(
+        rightparty()
+            .args(["--data-dir", d, "cert", "add", "ana", "--credential", "pcs"])
+            .args(["--earned", "2025-03-10"]),
+        0,
+    );
+    assert!(
+        text.contains("renewal due 2027-03-10 (every 2 year(s); source: ACA"),
+        "{text}"
+    );
+    let text = stdout(
+        rightparty()
+            .args(["--data-dir", d, "cert", "add", "ana", "--credential", "cbx"])
+            .args(["--earned", "2025-01-01"]),
+        0,
+    );
+    assert!(text.contains("no renewal interval stored"), "{text}");
+    let text = stdout(
+        rightparty()
+            .args(["--data-dir", d, "cert", "list", "--due-within", "30"])
+            .args(["--today", "2027-02-20"]),
+        0,
+    );
+    assert!(
+        text.contains("renewal due 2027-03-10 (in 18 days)"),
+        "{text}"
+    );
+    assert!(text.ends_with("1 certification(s)\n"), "{text}");
+    let text = stdout(
+        rightparty()
+            .args(["--data-dir", d, "cert", "list", "--due-within", "10"])
+            .args(["--today", "2027-02-20"]),
+        0,
+    );
+    assert_eq!(text, "0 certification(s)\n");
+
+    // Export to a file: everything about ana.
+    let file = tmp.path().join("ana.json");
+    rightparty()
+        .args(["--data-dir", d, "trainee", "export", "ana", "--out"])
+        .arg(&file)
+        .assert()
+        .code(0);
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(doc["data"]["name"], "ana");
+    assert_eq!(doc["data"]["extra_time"], 1.5);
+    assert_eq!(doc["data"]["call_attempts"].as_array().unwrap().len(), 1);
+    assert_eq!(doc["data"]["certifications"].as_array().unwrap().len(), 2);
+
+    // Delete needs --yes; then the chain still verifies and shows the deletion.
+    rightparty()
+        .args(["--data-dir", d, "trainee", "delete", "ana"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--yes"));
+    assert!(
+        Store::open(&data)
+            .unwrap()
+            .find_trainee("ana")
+            .unwrap()
+            .is_some()
+    );
+    let text = stdout(
+        rightparty().args([
+            "--data-dir",
+            d,
+            "trainee",
+            "delete",
+            "ana",
+            "--yes",
+            "--by",
+            "kim",
+        ]),
+        0,
+    );
+    assert!(text.contains("1 call attempt(s)"), "{text}");
+    assert!(text.contains("deletion entry #2"), "{text}");
+    let text = stdout(
+        rightparty().args(["--data-dir", d, "report", "--verify"]),
+        0,
+    );
+    assert!(
+        text.contains("#2 deletion: ana's data removed on") && text.contains("request of kim"),
+        "{text}"
+    );
+    assert!(text.contains("the chain is intact"), "{text}");
+    rightparty()
+        .args(["--data-dir", d, "trainee", "export", "ana"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "no records of a trainee named ana",
+        ));
+}

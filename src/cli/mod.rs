@@ -2,10 +2,12 @@
 //! Exit codes follow ripgrep's convention: 0 success, 1 content errors, 2 usage or I/O failure.
 
 pub mod analyze;
+pub mod cert;
 pub mod exam;
 pub mod import;
 pub mod play;
 pub mod report;
+pub mod trainee;
 pub mod validate;
 
 use std::path::PathBuf;
@@ -56,6 +58,10 @@ pub enum Command {
     Import(import::ImportArgs),
     /// The trainee records: recorded attempts, or `--verify` to check none was edited.
     Report(report::ReportArgs),
+    /// A trainee's settings (cohort, extra exam time), and their records exported or deleted.
+    Trainee(trainee::TraineeArgs),
+    /// Certifications trainees earned, and renewal reminders.
+    Cert(cert::CertArgs),
 }
 
 /// Output formats.
@@ -120,5 +126,7 @@ pub fn run(
         Command::Exam(e) => exam::run(args, e, out, err, input),
         Command::Import(i) => import::run(args, i, out, err),
         Command::Report(r) => report::run(args, r, out, err),
+        Command::Trainee(t) => trainee::run(args, t, out, err),
+        Command::Cert(c) => cert::run(args, c, out, err),
     }
 }
