@@ -4,6 +4,7 @@
 mod call;
 mod cli;
 mod content;
+mod crash;
 mod exam;
 mod gift;
 mod props;

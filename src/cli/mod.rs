@@ -9,6 +9,7 @@ pub mod play;
 pub mod report;
 pub mod trainee;
 pub mod validate;
+pub mod writer;
 
 use std::path::PathBuf;
 
@@ -62,6 +63,9 @@ pub enum Command {
     Trainee(trainee::TraineeArgs),
     /// Certifications trainees earned, and renewal reminders.
     Cert(cert::CertArgs),
+    /// Records one call over and over, printing `saved <n>` after each (for the crash test).
+    #[command(hide = true)]
+    RecordsWriter(writer::WriterArgs),
 }
 
 /// Output formats.
@@ -128,5 +132,6 @@ pub fn run(
         Command::Report(r) => report::run(args, r, out, err),
         Command::Trainee(t) => trainee::run(args, t, out, err),
         Command::Cert(c) => cert::run(args, c, out, err),
+        Command::RecordsWriter(w) => writer::run(args, w, out, err),
     }
 }
