@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use rightparty::call::{Action as CallAction, CallResult, CallRun, Phase as CallPhase};
 use rightparty::clock::ManualClock;
 use rightparty::exam::{Action, RecentItems, Session, SessionSaver, StartOptions, assemble};
-use rightparty::store::{Certification, NewCertification, SCHEMA_VERSION, Store};
+use rightparty::store::{Certification, Error, NewCertification, SCHEMA_VERSION, Store};
 
 // ---------------------------------------------------------------------------------- helpers
 
@@ -662,4 +662,118 @@ fn records_trainee_set_export_delete_and_cert_from_the_command_line() {
         .stderr(predicates::str::contains(
             "no records of a trainee named ana",
         ));
+}
+
+// ------------------------------------------------------------- writes that fail stay in memory
+
+#[test]
+fn records_a_full_disk_keeps_attempts_in_memory_until_they_can_be_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let clock = ManualClock::new();
+    take_exam(&store, &clock, "ana", 1, 5);
+    // No free pages left inside the file to write into.
+    let raw = rusqlite::Connection::open(store.path()).unwrap();
+    raw.execute_batch("VACUUM").unwrap();
+    let pages: i64 = raw
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    // The disk is "full": the file may not grow.
+    store.set_pragma_for_tests("max_page_count", pages).unwrap();
+    let call = call_result(2, 1);
+    let e = store.record_call("ana", &call, "h").unwrap_err();
+    let msg = e.to_string();
+    assert!(matches!(e, Error::Unsaved { waiting: 1, .. }), "{e:?}");
+    assert!(msg.contains("the disk is full"), "{msg}");
+    assert!(msg.contains(&store.path().display().to_string()), "{msg}");
+    assert!(msg.contains("kept in memory"), "{msg}");
+    let mut rec = store.exam_attempts(Some("ana")).unwrap().remove(0);
+    rec.attempt_id = "second".into();
+    let e = store.record_exam(&rec).unwrap_err();
+    assert!(matches!(e, Error::Unsaved { waiting: 2, .. }), "{e:?}");
+    assert_eq!(store.pending(), 2);
+    // Still full: nothing is written, nothing is lost.
+    assert!(matches!(
+        store.retry_pending(),
+        Err(Error::Unsaved { waiting: 2, .. })
+    ));
+    assert_eq!(store.call_attempts(None).unwrap().len(), 0);
+    // Space again: both are written, in the order they were recorded.
+    store
+        .set_pragma_for_tests("max_page_count", 1 << 30)
+        .unwrap();
+    assert_eq!(store.retry_pending().unwrap(), 2);
+    assert_eq!(store.pending(), 0);
+    let calls = store.call_attempts(None).unwrap();
+    assert_eq!((calls.len(), calls[0].seq), (1, 2));
+    assert_eq!(calls[0].result, call);
+    assert_eq!(store.exam_attempts(None).unwrap()[1].attempt_id, "second");
+    assert!(store.verify().unwrap().ok());
+}
+
+#[test]
+fn records_a_read_only_file_keeps_the_attempt_and_writes_it_once_writable() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    store.set_pragma_for_tests("query_only", 1).unwrap();
+    let e = store
+        .record_call("ana", &call_result(2, 1), "h")
+        .unwrap_err();
+    assert!(matches!(e, Error::Unsaved { waiting: 1, .. }), "{e:?}");
+    assert!(e.to_string().contains("read-only"), "{e}");
+    // The next record writes the waiting one first (on a fresh connection), then itself.
+    let seq = store.record_call("ana", &call_result(3, 1), "h").unwrap();
+    assert_eq!(seq, 2);
+    assert_eq!(store.pending(), 0);
+    let seeds: Vec<u64> = store
+        .call_attempts(None)
+        .unwrap()
+        .iter()
+        .map(|c| c.result.seed)
+        .collect();
+    assert_eq!(seeds, [2, 3]);
+}
+
+/// A folder made read-only with chmod; skipped (saying so) where permissions do not bind, as
+/// for root.
+#[cfg(unix)]
+#[test]
+fn records_a_read_only_data_folder_is_reported_with_its_path_and_cause() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("records");
+    let store = Store::open(&dir).unwrap();
+    store.record_call("ana", &call_result(2, 1), "h").unwrap();
+    drop(store);
+    let file = dir.join(rightparty::store::FILE_NAME);
+    let set = |p: &Path, mode| std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode));
+    set(&file, 0o444).unwrap();
+    set(&dir, 0o555).unwrap();
+    if std::fs::write(dir.join("probe"), b"").is_ok() {
+        set(&dir, 0o755).unwrap();
+        eprintln!(
+            "SKIPPED records_a_read_only_data_folder...: chmod does not bind this user (root?)"
+        );
+        return;
+    }
+    let outcome = Store::open(&dir).map(|store| {
+        let e = store
+            .record_call("ana", &call_result(3, 1), "h")
+            .unwrap_err();
+        (store, e)
+    });
+    let msg = match &outcome {
+        Ok((_, e)) => e.to_string(),
+        Err(e) => e.to_string(),
+    };
+    eprintln!("read-only folder: {msg}");
+    assert!(msg.contains(&dir.display().to_string()), "{msg}");
+    assert!(msg.contains("read-only"), "{msg}");
+    set(&dir, 0o755).unwrap();
+    set(&file, 0o644).unwrap();
+    if let Ok((store, _)) = outcome {
+        assert_eq!(store.pending(), 1);
+        assert_eq!(store.retry_pending().unwrap(), 1);
+        assert_eq!(store.call_attempts(None).unwrap().len(), 2);
+    }
 }

@@ -20,6 +20,7 @@ pub mod calls;
 pub mod certs;
 pub mod erase;
 pub mod location;
+mod pending;
 mod schema;
 pub mod sr;
 
@@ -62,12 +63,16 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The file could not be opened, or is not a readable SQLite database.
-    #[error("cannot open {}: {source}{}", path.display(), restore_hint(backup.as_deref()))]
+    #[error("cannot open {}: {source}{}{}", path.display(),
+        cause.as_ref().map(|c| format!(" ({c})")).unwrap_or_default(),
+        restore_hint(backup.as_deref()))]
     Open {
         /// The database file.
         path: PathBuf,
+        /// Why, in plain words, when it can be told (a read-only folder or file).
+        cause: Option<String>,
         /// Why.
-        source: rusqlite::Error,
+        source: Box<rusqlite::Error>,
         /// The newest backup copy next to it, if any.
         backup: Option<PathBuf>,
     },
@@ -130,6 +135,21 @@ pub enum Error {
     /// A value given to the store is not acceptable (nothing was written).
     #[error("{0}")]
     Invalid(String),
+    /// The file could not be written; the attempt is kept in memory, with any others waiting,
+    /// until [`Store::retry_pending`] (or the next record) can write them.
+    #[error(
+        "cannot write to {}: {cause}; the attempt is kept in memory ({waiting} waiting) and \
+         will be written when the file can be written again",
+        path.display()
+    )]
+    Unsaved {
+        /// The database file.
+        path: PathBuf,
+        /// Why, in plain words.
+        cause: String,
+        /// Attempts waiting in memory.
+        waiting: usize,
+    },
     /// Another thread panicked while holding the connection.
     #[error("the database connection's lock was poisoned")]
     Poisoned,
@@ -241,11 +261,13 @@ pub(crate) fn now() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
-/// The records store. Clones share one connection.
+/// The records store. Clones share one connection and one queue of attempts waiting to be
+/// written (see [`Store::retry_pending`]).
 #[derive(Debug, Clone)]
 pub struct Store {
     path: PathBuf,
     conn: Arc<Mutex<Connection>>,
+    pending: Arc<Mutex<pending::Pending>>,
 }
 
 impl Store {
@@ -257,9 +279,10 @@ impl Store {
             source,
         })?;
         let path = dir.join(FILE_NAME);
-        let open_err = |source| Error::Open {
+        let open_err = |source: rusqlite::Error| Error::Open {
+            cause: pending::open_cause(&path, &source),
             path: path.clone(),
-            source,
+            source: Box::new(source),
             backup: latest_backup(dir),
         };
         let mut conn = Connection::open(&path).map_err(open_err)?;
@@ -283,6 +306,7 @@ impl Store {
         Ok(Store {
             path,
             conn: Arc::new(Mutex::new(conn)),
+            pending: Arc::default(),
         })
     }
 
@@ -361,7 +385,15 @@ impl Store {
     /// Records a finished exam attempt at the end of the chain. Recording the same attempt
     /// again with the same content changes nothing; with other content it appends a revision,
     /// which then replaces the earlier one in [`Store::exam_attempts`] (the chain keeps both).
+    ///
+    /// When the file cannot be written (read-only, disk full, I/O error) the attempt is kept in
+    /// memory and [`Error::Unsaved`] says where and why; see [`Store::retry_pending`].
     pub fn record_exam(&self, rec: &AttemptRecord) -> Result<(), Error> {
+        self.write_or_queue(pending::Write::Exam(Box::new(rec.clone())))
+            .map(|_| ())
+    }
+
+    fn write_exam(&self, rec: &AttemptRecord) -> Result<(), Error> {
         let json = rec.to_json()?;
         let mut conn = self.lock()?;
         let tx = conn
@@ -449,7 +481,25 @@ impl Store {
     /// Records a finished call at the end of the chain, for `trainee` (created on first use).
     /// `content_hash` names the scenario version played (see [`content_hash`]). Returns the
     /// row's position in the chain.
+    ///
+    /// When the file cannot be written (read-only, disk full, I/O error) the call is kept in
+    /// memory and [`Error::Unsaved`] says where and why; see [`Store::retry_pending`].
     pub fn record_call(
+        &self,
+        trainee: &str,
+        result: &CallResult,
+        content_hash: &str,
+    ) -> Result<i64, Error> {
+        let write = pending::Write::Call {
+            trainee: trainee.to_string(),
+            result: Box::new(result.clone()),
+            content_hash: content_hash.to_string(),
+        };
+        self.write_or_queue(write)
+            .map(|seq| seq.unwrap_or_default())
+    }
+
+    fn write_call(
         &self,
         trainee: &str,
         result: &CallResult,
