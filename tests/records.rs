@@ -777,3 +777,252 @@ fn records_a_read_only_data_folder_is_reported_with_its_path_and_cause() {
         assert_eq!(store.call_attempts(None).unwrap().len(), 2);
     }
 }
+
+// ------------------------------------------------------------ exam and play resume from the CLI
+
+const ALL_ONES: &str = "1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1";
+
+#[test]
+fn records_play_saves_each_decision_and_resumes_to_the_same_call() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("records");
+    let d = data.to_str().unwrap();
+    let file = "scenarios/first-contact-verification.ron";
+    // The same call played straight through, without records, for comparison.
+    let whole = stdout(
+        rightparty().args([
+            "play",
+            file,
+            "--seed",
+            "8",
+            "--format",
+            "json",
+            "--choices",
+            ALL_ONES,
+        ]),
+        0,
+    );
+    // Two decisions, then the terminal "closes".
+    let out = rightparty()
+        .args([
+            "--data-dir",
+            d,
+            "play",
+            file,
+            "--seed",
+            "8",
+            "--trainee",
+            "ana",
+        ])
+        .args(["--choices", "1,1"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("--resume"), "{stderr}");
+    {
+        let store = Store::open(&data).unwrap();
+        let saved = store.call_in_progress("ana").unwrap().expect("saved");
+        assert_eq!(saved.state.turn, 2);
+        assert_eq!(saved.state.seed, 8);
+        assert!(store.call_attempts(None).unwrap().is_empty());
+    }
+    // Resumed (no seed given: the saved one is used) and finished.
+    let resumed = stdout(
+        rightparty()
+            .args([
+                "--data-dir",
+                d,
+                "play",
+                file,
+                "--trainee",
+                "ana",
+                "--resume",
+            ])
+            .args(["--format", "json", "--choices", &ALL_ONES[4..]]),
+        0,
+    );
+    let strip = |s: &str| {
+        let mut v: serde_json::Value = serde_json::from_str(s).unwrap();
+        v.as_object_mut().unwrap().remove("alternatives");
+        v
+    };
+    assert_eq!(strip(&resumed), strip(&whole));
+    let store = Store::open(&data).unwrap();
+    assert_eq!(store.call_in_progress("ana").unwrap(), None);
+    let calls = store.call_attempts(Some("ana")).unwrap();
+    assert_eq!(calls.len(), 1);
+    assert_eq!(
+        serde_json::to_value(&calls[0].result).unwrap()["transcript"],
+        strip(&whole)["transcript"]
+    );
+    drop(store);
+
+    // Interactive: asked, and resumed at the decision where it stopped.
+    rightparty()
+        .args([
+            "--data-dir",
+            d,
+            "play",
+            file,
+            "--seed",
+            "9",
+            "--trainee",
+            "bo",
+        ])
+        .args(["--choices", "1"])
+        .assert()
+        .code(0);
+    let text = stdout(
+        rightparty()
+            .args(["--data-dir", d, "play", file, "--trainee", "bo"])
+            .write_stdin(format!("y\n{}\n", ALL_ONES.replace(',', "\n"))),
+        0,
+    );
+    assert!(text.contains("bo has an unfinished call of"), "{text}");
+    assert!(text.contains("Resumed at decision 2."), "{text}");
+    assert!(text.contains("=== Debrief ==="), "{text}");
+}
+
+#[test]
+fn records_exam_resumes_applies_stored_extra_time_and_avoids_recent_questions() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("records");
+    let d = data.to_str().unwrap();
+    rightparty()
+        .args([
+            "--data-dir",
+            d,
+            "trainee",
+            "set",
+            "ana",
+            "--extra-time",
+            "1.5",
+        ])
+        .assert()
+        .code(0);
+    let exam = |seed: &str, extra: &[&str]| {
+        rightparty()
+            .args(["--data-dir", d, "exam", "pcs-practice-20", "--seed", seed])
+            .args(["--answers", "A,B", "--trainee", "ana"])
+            .args(extra)
+            .assert()
+            .code(0);
+    };
+    exam("1", &[]);
+    exam("1", &["--extra-time", "2"]);
+    let store = Store::open(&data).unwrap();
+    let done = store.exam_attempts(Some("ana")).unwrap();
+    assert_eq!(done.len(), 2);
+    // The stored accommodation applies; an explicit one wins.
+    assert_eq!((done[0].extra_time, done[1].extra_time), (1.5, 2.0));
+    let limit = |i: usize| done[i].time_limit_ms.unwrap();
+    assert_eq!(limit(0) * 4, limit(1) * 3);
+    // The same seed drew different questions the second time: the first were recent.
+    let ids = |i: usize| -> Vec<String> {
+        done[i]
+            .items
+            .iter()
+            .map(|q| q.question_id.clone())
+            .collect()
+    };
+    assert!(
+        ids(1).iter().all(|q| !ids(0).contains(q)),
+        "{:?} {:?}",
+        ids(0),
+        ids(1)
+    );
+    drop(store);
+
+    // An exam left unfinished ...
+    let id = {
+        let store = Store::open(&data).unwrap();
+        let (bp, bank) = crate::util::shipped_exam();
+        let exam = assemble(&bp, &[&bank], 5, &RecentItems::none()).unwrap();
+        let clock = ManualClock::new();
+        let mut s = Session::start(
+            exam,
+            StartOptions::exam("ana"),
+            crate::util::exam_env(&clock, &store),
+        )
+        .unwrap();
+        s.apply(Action::Begin).unwrap();
+        s.apply(Action::Answer(vec![1])).unwrap();
+        s.state().attempt_id.clone()
+    };
+    // ... is left alone by a scripted run without --resume (which says how to resume) ...
+    let out = rightparty()
+        .args(["--data-dir", d, "exam", "pcs-practice-20", "--seed", "6"])
+        .args(["--answers", "A", "--trainee", "ana"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("unfinished") && stderr.contains("--resume"),
+        "{stderr}"
+    );
+    let waiting = Store::open(&data).unwrap().unfinished("ana").unwrap();
+    assert_eq!(waiting, vec![id.clone()]);
+    // ... and finished with --resume: the same attempt, its first answer kept.
+    rightparty()
+        .args(["--data-dir", d, "exam", "pcs-practice-20", "--resume"])
+        .args(["--answers", "-,C", "--trainee", "ana", "--format", "json"])
+        .assert()
+        .code(0);
+    let store = Store::open(&data).unwrap();
+    assert!(store.unfinished("ana").unwrap().is_empty());
+    let rec = store
+        .exam_attempts(Some("ana"))
+        .unwrap()
+        .into_iter()
+        .find(|a| a.attempt_id == id)
+        .expect("the resumed attempt was recorded");
+    assert!(rec.items[0].response.is_some());
+    assert!(rec.items[1].response.is_some());
+    assert!(rec.items[2].response.is_none());
+    drop(store);
+
+    // Interactive: asked, and resumed.
+    let id2 = {
+        let store = Store::open(&data).unwrap();
+        let (bp, bank) = crate::util::shipped_exam();
+        let exam = assemble(&bp, &[&bank], 7, &RecentItems::none()).unwrap();
+        let clock = ManualClock::new();
+        let mut s = Session::start(
+            exam,
+            StartOptions::exam("ana"),
+            crate::util::exam_env(&clock, &store),
+        )
+        .unwrap();
+        s.apply(Action::Begin).unwrap();
+        s.state().attempt_id.clone()
+    };
+    let text = stdout(
+        rightparty()
+            .args([
+                "--data-dir",
+                d,
+                "exam",
+                "pcs-practice-20",
+                "--trainee",
+                "ana",
+            ])
+            .write_stdin("y\nsubmit\nsubmit\n"),
+        0,
+    );
+    assert!(text.contains("Resume it? [Y/n]"), "{text}");
+    assert!(text.contains("Resumed where it was left."), "{text}");
+    assert!(text.contains("Result:"), "{text}");
+    let store = Store::open(&data).unwrap();
+    assert!(store.unfinished("ana").unwrap().is_empty());
+    assert!(
+        store
+            .exam_attempts(None)
+            .unwrap()
+            .iter()
+            .any(|a| a.attempt_id == id2)
+    );
+}
