@@ -1026,3 +1026,57 @@ fn records_exam_resumes_applies_stored_extra_time_and_avoids_recent_questions() 
             .any(|a| a.attempt_id == id2)
     );
 }
+
+/// The stored cards equal a replay of the recorded history, question by question.
+fn assert_cards_match_history(store: &Store, trainee: &str) {
+    let mut results: std::collections::BTreeMap<String, Vec<_>> = Default::default();
+    for a in store.exam_attempts(Some(trainee)).unwrap() {
+        for it in &a.items {
+            results
+                .entry(it.question_id.clone())
+                .or_default()
+                .push((a.finished_at, it.correct));
+        }
+    }
+    let cards = store.sr_cards(trainee, None).unwrap();
+    assert_eq!(cards.len(), results.len());
+    for c in cards {
+        let replay = rightparty::exam::drill::card_for(&results[&c.question_id]);
+        assert_eq!(
+            (c.due, c.reps, c.lapses, c.last_review),
+            (replay.due, replay.reps, replay.lapses, replay.last_review),
+            "{}",
+            c.question_id
+        );
+        assert!((c.stability - replay.stability).abs() < 1e-9);
+        assert!((c.difficulty - replay.difficulty).abs() < 1e-9);
+    }
+}
+
+#[test]
+fn records_sr_cards_moved_on_attempt_by_attempt_equal_the_replay() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let clock = ManualClock::new();
+    // Three exams of 20 from 48 questions: the third repeats some questions.
+    for (seed, answered) in [(1, 20), (2, 10), (3, 20)] {
+        take_exam(&store, &clock, "ana", seed, answered);
+        clock.advance_mins(60 * 24 * 3);
+    }
+    let cards = store.sr_cards("ana", None).unwrap();
+    assert!(cards.iter().any(|c| c.reps > 1), "no question repeated");
+    assert_cards_match_history(&store, "ana");
+    // A revised attempt, and one recorded late (finished before the others): replayed.
+    let mut recs = store.exam_attempts(Some("ana")).unwrap();
+    let mut late = recs[0].clone();
+    late.attempt_id = "late".into();
+    late.finished_at -= chrono::Duration::days(30);
+    for it in &mut late.items {
+        it.correct = !it.correct;
+    }
+    store.record_exam(&late).unwrap();
+    assert_cards_match_history(&store, "ana");
+    recs[2].items[0].correct = !recs[2].items[0].correct;
+    store.record_exam(&recs[2]).unwrap();
+    assert_cards_match_history(&store, "ana");
+}

@@ -168,6 +168,12 @@ pub fn run(
                 Ok(false) => {}
                 Err(x) => return super::exit_after_output(Err(x), err),
             }
+        } else if e.resume {
+            let _ = writeln!(
+                err,
+                "rightparty: note: {name} has no unfinished {} exam; starting a new one",
+                bp.id
+            );
         }
     } else if e.resume {
         let _ = writeln!(err, "rightparty: error: --resume needs --trainee");

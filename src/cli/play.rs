@@ -188,6 +188,13 @@ pub fn run(
                 return Exit::Usage;
             }
         }
+        if p.resume && resumed.is_none() {
+            let _ = writeln!(
+                err,
+                "rightparty: note: no call of `{}` to resume for {trainee}; starting a new one",
+                compiled.scenario.id
+            );
+        }
     }
     let was_resumed = resumed.is_some();
     let mut run = match resumed {

@@ -443,7 +443,10 @@ impl Store {
             ],
         )
         .map_err(self.sql())?;
-        sr::rebuild(&tx, &self.path, trainee)?;
+        // A first record moves the cards on; a revision replays the trainee's history.
+        if latest.is_some() || !sr::apply(&tx, &self.path, trainee, rec)? {
+            sr::rebuild(&tx, &self.path, trainee)?;
+        }
         tx.commit().map_err(self.sql())
     }
 

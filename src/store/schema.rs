@@ -69,6 +69,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         due           TEXT NOT NULL,
         stability     REAL NOT NULL,
         difficulty    REAL NOT NULL,
+        elapsed_days  INTEGER NOT NULL,
+        scheduled_days INTEGER NOT NULL,
         reps          INTEGER NOT NULL,
         lapses        INTEGER NOT NULL,
         state         TEXT NOT NULL,
