@@ -65,11 +65,45 @@ fn main() {
             history.record(&record).expect("records")
         })
     });
+    // A call in progress saved after a decision, and a finished call recorded.
+    let file = PathBuf::from("scenarios/first-contact-verification.ron");
+    let compiled = rightparty::cli::play::load_scenario(&file, &mut Vec::new()).expect("loads");
+    let mut run = rightparty::call::CallRun::start(compiled, 1, None).expect("starts");
+    run.act(rightparty::call::Action::Choose(1))
+        .expect("decides");
+    let call_state = run.save().clone();
+    g.bench_function("save_call_in_progress", |b| {
+        b.iter(|| {
+            store
+                .save_call_in_progress("bench", "hash", "practice", &call_state)
+                .expect("saves")
+        })
+    });
+    while !matches!(run.phase(), rightparty::call::Phase::Finished { .. }) {
+        let action = match run.phase() {
+            rightparty::call::Phase::WrappingUp { .. } => rightparty::call::Action::WrapUp(1),
+            _ => rightparty::call::Action::Choose(1),
+        };
+        run.act(action).expect("plays");
+    }
+    let result = run.result().expect("finished");
+    g.bench_function("record_call_attempt", |b| {
+        b.iter(|| {
+            store
+                .record_call("bench", &result, "hash")
+                .expect("records")
+        })
+    });
     g.finish();
     c.final_summary();
 
     println!("\nstore writes (target for the UI thread: under {TARGET_MS:.1} ms)");
-    for name in ["save_session", "record_exam_attempt"] {
+    for name in [
+        "save_session",
+        "record_exam_attempt",
+        "save_call_in_progress",
+        "record_call_attempt",
+    ] {
         match mean_ns("store", name) {
             Some(ns) => println!(
                 "  {name:<22} {:>8.3} ms  {}",

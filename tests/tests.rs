@@ -5,10 +5,12 @@ mod call;
 mod call_pins;
 mod cli;
 mod content;
+mod crash;
 mod exam;
 mod gift;
 mod props;
 mod report;
+mod records;
 mod store;
 #[cfg(feature = "gui")]
 mod ui;

@@ -13,6 +13,7 @@ use super::{Args, Exit, Format};
 use crate::clock::{Clock, ManualClock, SystemClock};
 use crate::content::render::TextRenderer;
 use crate::content::{CheckOptions, ContentSet, Level, collect_files, load_paths};
+use crate::exam::assemble::DEFAULT_RECENT_WINDOW;
 use crate::exam::scoring::{format_percent, format_points};
 use crate::exam::session::answer_problem;
 use crate::exam::{
@@ -20,6 +21,7 @@ use crate::exam::{
     Session, SessionMode, StartOptions, SubmitReason, TimeLimit, assemble, format_duration,
     modeled_on_notice, result_notice,
 };
+use crate::exam::{SessionSaver, SessionState};
 use crate::model::{ExamBlueprint, ExamMode, QuestionBank, QuestionKind};
 use crate::store::Store;
 
@@ -46,13 +48,78 @@ pub struct ExamArgs {
     /// A custom time limit in minutes (instead of the blueprint's, or of untimed practice).
     #[arg(long, value_name = "MINUTES")]
     pub minutes: Option<u32>,
-    /// Extra time as a factor of the limit, an accommodation such as 1.5.
-    #[arg(long, value_name = "FACTOR", default_value_t = 1.0)]
-    pub extra_time: f64,
+    /// Extra time as a factor of the limit, an accommodation such as 1.5 (default: the
+    /// trainee's stored extra time with --trainee, else none).
+    #[arg(long, value_name = "FACTOR")]
+    pub extra_time: Option<f64>,
     /// Save the running exam after every answer and record the finished attempt for this
-    /// trainee (created on first use) in the data folder.
+    /// trainee (created on first use) in the data folder. Questions the trainee saw in their
+    /// recent attempts are avoided, and an unfinished exam of this blueprint can be resumed.
     #[arg(long, value_name = "NAME")]
     pub trainee: Option<String>,
+    /// Resume the trainee's unfinished exam of this blueprint without asking.
+    #[arg(long, requires = "trainee", conflicts_with = "new")]
+    pub resume: bool,
+    /// Start a new exam without asking, leaving an unfinished one saved.
+    #[arg(long, requires = "trainee")]
+    pub new: bool,
+}
+
+/// How the session begins: a new draw, or a saved attempt resumed.
+pub enum Start {
+    /// A new attempt.
+    New(Box<(AssembledExam, StartOptions)>),
+    /// The saved attempt of this id.
+    Resume(String),
+}
+
+/// The trainee's latest unfinished attempt of this blueprint, if any.
+fn unfinished_attempt(store: &Store, trainee: &str, blueprint: &str) -> Option<SessionState> {
+    let ids = SessionSaver::unfinished(store, trainee).ok()?;
+    ids.iter()
+        .rev()
+        .filter_map(|id| store.load(id).ok().flatten())
+        .find(|s| s.exam.blueprint.id == blueprint)
+}
+
+/// Whether to resume `saved`: `--resume` yes, `--new` or a scripted run no (saying how to
+/// resume), otherwise the trainee is asked.
+fn ask_resume(
+    e: &ExamArgs,
+    saved: &SessionState,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<bool> {
+    if e.resume {
+        return Ok(true);
+    }
+    let answered = saved.items.iter().filter(|i| i.answer.is_some()).count();
+    let what = format!(
+        "{} has an unfinished {} exam (started {}, {answered} of {} answered)",
+        saved.trainee,
+        saved.exam.blueprint.name,
+        saved.created_at.format("%Y-%m-%d %H:%M UTC"),
+        saved.items.len()
+    );
+    if e.new {
+        return Ok(false);
+    }
+    if e.answers.is_some() {
+        writeln!(
+            err,
+            "rightparty: note: {what}; it stays saved (add --resume to continue it)"
+        )?;
+        return Ok(false);
+    }
+    write!(out, "{what}. Resume it? [Y/n] ")?;
+    out.flush()?;
+    let mut line = String::new();
+    input.read_line(&mut line)?;
+    Ok(!matches!(
+        line.trim().to_ascii_lowercase().as_str(),
+        "n" | "no"
+    ))
 }
 
 /// Runs `exam`.
@@ -74,9 +141,47 @@ pub fn run(
         },
         None => None,
     };
+    // With a trainee: their stored extra time, their recent questions avoided, and an
+    // unfinished attempt of this blueprint offered for resuming.
+    let mut stored_extra = None;
+    let mut recent = RecentItems::none();
+    if let (Some(store), Some(name)) = (&records, e.trainee.as_deref()) {
+        let found = store
+            .find_trainee(name)
+            .and_then(|t| Ok((t, store.exam_attempts(Some(name))?)));
+        match found {
+            Ok((t, history)) => {
+                stored_extra = t.map(|t| t.extra_time);
+                recent = RecentItems::from_attempts(&history, DEFAULT_RECENT_WINDOW);
+            }
+            Err(x) => {
+                let _ = writeln!(err, "rightparty: error: {x}");
+                return Exit::Usage;
+            }
+        }
+        if let Some(saved) = unfinished_attempt(store, name, &bp.id) {
+            match ask_resume(e, &saved, input, out, err) {
+                Ok(true) => {
+                    let start = Start::Resume(saved.attempt_id);
+                    return run_session(e, start, records, input, out, err);
+                }
+                Ok(false) => {}
+                Err(x) => return super::exit_after_output(Err(x), err),
+            }
+        } else if e.resume {
+            let _ = writeln!(
+                err,
+                "rightparty: note: {name} has no unfinished {} exam; starting a new one",
+                bp.id
+            );
+        }
+    } else if e.resume {
+        let _ = writeln!(err, "rightparty: error: --resume needs --trainee");
+        return Exit::Usage;
+    }
     let seed = e.seed.unwrap_or_else(crate::clock::random_seed);
     let bank_refs: Vec<&QuestionBank> = banks.iter().collect();
-    let exam = match assemble(&bp, &bank_refs, seed, &RecentItems::none()) {
+    let exam = match assemble(&bp, &bank_refs, seed, &recent) {
         Ok(exam) => exam,
         Err(x) => {
             let _ = writeln!(err, "rightparty: error: {x}");
@@ -96,17 +201,39 @@ pub fn run(
     if let Some(m) = e.minutes {
         opts.time_limit = TimeLimit::Minutes(m);
     }
-    opts.extra_time = e.extra_time;
+    opts.extra_time = e.extra_time.or(stored_extra).unwrap_or(1.0);
+    run_session(
+        e,
+        Start::New(Box::new((exam, opts))),
+        records,
+        input,
+        out,
+        err,
+    )
+}
 
+/// Runs the session scripted or interactively, then makes sure the attempt was written.
+fn run_session(
+    e: &ExamArgs,
+    start: Start,
+    records: Option<Store>,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Exit {
     let written = match &e.answers {
-        Some(spec) => scripted(exam, opts, records, spec, e.format, out, err),
+        Some(spec) => scripted(start, records.clone(), spec, e.format, out, err),
         None => {
             let clock = SystemClock::new();
             let clock = Box::new(clock);
-            interactive(exam, opts, records, clock, input, e.format, out, err)
+            interactive(start, records.clone(), clock, input, e.format, out, err)
         }
     };
-    super::exit_after_output(written, err)
+    let exit = super::exit_after_output(written, err);
+    match records {
+        Some(store) => super::flush_pending(&store, e.answers.is_none(), input, err, exit),
+        None => exit,
+    }
 }
 
 /// Finds the blueprint (a file, or an id under `question_banks/`) and the banks it draws from.
@@ -289,8 +416,7 @@ fn parse_choice(tok: &str, item: &ExamItem) -> Result<Vec<usize>, String> {
 
 /// A session saved to `records` when given, else kept in memory only.
 fn new_session(
-    exam: AssembledExam,
-    opts: StartOptions,
+    start: Start,
     records: Option<Store>,
     clock: Box<dyn Clock>,
 ) -> Result<Session, crate::exam::SessionError> {
@@ -309,20 +435,33 @@ fn new_session(
             }
         }
     };
-    Session::start(exam, opts, env)
+    match start {
+        Start::New(new) => Session::start(new.0, new.1, env),
+        Start::Resume(id) => Session::resume(&id, env),
+    }
 }
 
 /// A scripted run: answers every question from `spec`, submits, prints the results.
 fn scripted(
-    exam: AssembledExam,
-    opts: StartOptions,
+    start: Start,
     records: Option<Store>,
     spec: &str,
     format: Format,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Exit> {
-    let answers = match parse_answers(spec, &exam.items) {
+    let items = match (&start, &records) {
+        (Start::New(new), _) => new.0.items.clone(),
+        (Start::Resume(id), Some(store)) => match store.load(id) {
+            Ok(Some(s)) => s.exam.items,
+            _ => {
+                writeln!(err, "rightparty: error: the saved exam {id} cannot be read")?;
+                return Ok(Exit::Usage);
+            }
+        },
+        (Start::Resume(_), None) => Vec::new(),
+    };
+    let answers = match parse_answers(spec, &items) {
         Ok(a) => a,
         Err(m) => {
             writeln!(err, "rightparty: error: --answers: {m}")?;
@@ -335,7 +474,7 @@ fn scripted(
         Some(_) => ManualClock::starting_at(chrono::Utc::now()),
         None => ManualClock::new(),
     };
-    let mut session = match new_session(exam, opts, records, Box::new(clock)) {
+    let mut session = match new_session(start, records, Box::new(clock)) {
         Ok(s) => s,
         Err(x) => {
             writeln!(err, "rightparty: error: {x}")?;
@@ -347,7 +486,9 @@ fn scripted(
         header(&session, &mut text);
     }
     let n = session.state().items.len();
-    let steps = std::iter::once(Action::Begin).chain((0..n).flat_map(|i| {
+    // A resumed attempt has begun already.
+    let begin = (session.state().phase == Phase::Rules).then_some(Action::Begin);
+    let steps = begin.into_iter().chain((0..n).flat_map(|i| {
         let go = (i > 0).then_some(Action::GoTo(i));
         let answer = answers.get(i).cloned().flatten().map(Action::Answer);
         go.into_iter().chain(answer)
@@ -626,8 +767,7 @@ const HELP: &str = "Commands: a letter to answer (B; AC for several; T or F), En
 /// line by line until the exam is submitted (by the trainee or the clock).
 #[allow(clippy::too_many_arguments)]
 pub fn interactive(
-    exam: AssembledExam,
-    opts: StartOptions,
+    start: Start,
     records: Option<Store>,
     clock: Box<dyn Clock>,
     input: &mut dyn BufRead,
@@ -635,7 +775,7 @@ pub fn interactive(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Exit> {
-    let mut session = match new_session(exam, opts, records, clock) {
+    let mut session = match new_session(start, records, clock) {
         Ok(s) => s,
         Err(x) => {
             writeln!(err, "rightparty: error: {x}")?;
@@ -644,7 +784,12 @@ pub fn interactive(
     };
     let mut text = String::new();
     header(&session, &mut text);
-    text.push_str("Press Enter to begin (or type `quit`).\n");
+    if session.state().phase == Phase::Rules {
+        text.push_str("Press Enter to begin (or type `quit`).\n");
+    } else {
+        text.push_str("Resumed where it was left.\n");
+        question_screen(&session, &mut text);
+    }
     out.write_all(text.as_bytes())?;
     out.flush()?;
     let mut pending_confirm = false;

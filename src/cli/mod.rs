@@ -2,11 +2,14 @@
 //! Exit codes follow ripgrep's convention: 0 success, 1 content errors, 2 usage or I/O failure.
 
 pub mod analyze;
+pub mod cert;
 pub mod exam;
 pub mod import;
 pub mod play;
 pub mod report;
+pub mod trainee;
 pub mod validate;
+pub mod writer;
 
 use std::path::PathBuf;
 
@@ -69,6 +72,13 @@ pub enum Command {
     Import(import::ImportArgs),
     /// The trainee records: recorded attempts, or `--verify` to check none was edited.
     Report(report::ReportArgs),
+    /// A trainee's settings (cohort, extra exam time), and their records exported or deleted.
+    Trainee(trainee::TraineeArgs),
+    /// Certifications trainees earned, and renewal reminders.
+    Cert(cert::CertArgs),
+    /// Records one call over and over, printing `saved <n>` after each (for the crash test).
+    #[command(hide = true)]
+    RecordsWriter(writer::WriterArgs),
 }
 
 /// Screens the app can open on.
@@ -128,6 +138,53 @@ pub fn open_store(args: &Args, err: &mut dyn std::io::Write) -> Result<crate::st
     })
 }
 
+/// After a command recorded to `store`: when attempts wait in memory because the file could
+/// not be written, tries again, and when interactive asks the trainee to fix the problem and
+/// press Enter, until they are written or the trainee gives up. Returns `exit`, or 2 when an
+/// attempt was left unwritten (it is said so).
+pub fn flush_pending(
+    store: &crate::store::Store,
+    interactive: bool,
+    input: &mut dyn std::io::BufRead,
+    err: &mut dyn std::io::Write,
+    exit: Exit,
+) -> Exit {
+    while store.pending() > 0 {
+        match store.retry_pending() {
+            Ok(n) => {
+                let _ = writeln!(
+                    err,
+                    "rightparty: {n} waiting attempt(s) written to {}",
+                    store.path().display()
+                );
+                return exit;
+            }
+            Err(e) => {
+                let _ = writeln!(err, "rightparty: error: {e}");
+            }
+        }
+        let mut line = String::new();
+        let give_up = !interactive || {
+            let _ = write!(
+                err,
+                "Fix the problem, then press Enter to try again (or type `q` to give up): "
+            );
+            let _ = err.flush();
+            matches!(input.read_line(&mut line), Ok(0) | Err(_)) || line.trim() == "q"
+        };
+        if give_up {
+            let _ = writeln!(
+                err,
+                "rightparty: error: {} attempt(s) were not recorded and are lost when this \
+                 command ends",
+                store.pending()
+            );
+            return Exit::Usage;
+        }
+    }
+    exit
+}
+
 /// The exit code once a command's output is written: its own code, 0 when the reader went away
 /// (a closed pipe is not an error), 2 when the output could not be written.
 pub fn exit_after_output(written: std::io::Result<Exit>, err: &mut dyn std::io::Write) -> Exit {
@@ -157,5 +214,8 @@ pub fn run(
         Command::Exam(e) => exam::run(args, e, out, err, input),
         Command::Import(i) => import::run(args, i, out, err),
         Command::Report(r) => report::run(args, r, out, err),
+        Command::Trainee(t) => trainee::run(args, t, out, err),
+        Command::Cert(c) => cert::run(args, c, out, err),
+        Command::RecordsWriter(w) => writer::run(args, w, out, err),
     }
 }

@@ -14,7 +14,7 @@ use crate::call::runner::{Event, Phase};
 use crate::call::{Action, CallResult, CallRun, Compiled};
 use crate::content::render::TextRenderer;
 use crate::content::{CheckOptions, Level, load_paths};
-use crate::store::content_hash;
+use crate::store::{CallInProgress, content_hash};
 
 /// Arguments of `play`.
 #[derive(Debug, Parser)]
@@ -34,9 +34,52 @@ pub struct PlayArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
-    /// Record the finished call for this trainee (created on first use) in the data folder.
+    /// Record the finished call for this trainee (created on first use) in the data folder;
+    /// the call is saved after every decision, and an unfinished one can be resumed.
     #[arg(long, value_name = "NAME")]
     pub trainee: Option<String>,
+    /// Resume the trainee's unfinished call of this scenario without asking.
+    #[arg(long, requires = "trainee", conflicts_with = "new")]
+    pub resume: bool,
+    /// Start a new call without asking (it replaces the saved unfinished one).
+    #[arg(long, requires = "trainee")]
+    pub new: bool,
+}
+
+/// What `play` saves a call in progress as.
+pub const PLAY_MODE: &str = "practice";
+
+/// Whether to resume the saved call: `--resume` yes, `--new` or a scripted run no (saying so),
+/// otherwise the trainee is asked.
+fn ask_resume(
+    p: &PlayArgs,
+    saved: &CallInProgress,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> bool {
+    if p.resume {
+        return true;
+    }
+    let what = format!(
+        "{} has an unfinished call of `{}` (saved {}, {} decision(s) made)",
+        saved.trainee, saved.scenario_id, saved.updated_at, saved.state.turn
+    );
+    if p.new {
+        return false;
+    }
+    if p.choices.is_some() {
+        let _ = writeln!(
+            err,
+            "rightparty: note: {what}; this new call replaces it (add --resume to continue it)"
+        );
+        return false;
+    }
+    let _ = write!(out, "{what}. Resume it? [Y/n] ");
+    let _ = out.flush();
+    let mut line = String::new();
+    let _ = input.read_line(&mut line);
+    !matches!(line.trim().to_ascii_lowercase().as_str(), "n" | "no")
 }
 
 /// Loads one scenario file and prepares it for running, printing its diagnostics on failure.
@@ -86,14 +129,79 @@ pub fn run(
         },
         None => None,
     };
-    let seed = p.seed.unwrap_or_else(crate::clock::random_seed);
-    let mut run = match CallRun::start(compiled.clone(), seed, p.from.as_deref()) {
-        Ok(r) => r,
+    // The version played is the file as it was when the call began.
+    let hash = match std::fs::read(&p.file) {
+        Ok(bytes) => content_hash(&bytes),
         Err(e) => {
-            let _ = writeln!(err, "rightparty: error: {e}");
+            let _ = writeln!(err, "rightparty: error: {}: {e}", p.file.display());
             return Exit::Usage;
         }
     };
+    // An unfinished call of this scenario, resumed when the trainee wants it.
+    let mut resumed = None;
+    if let Some((store, trainee)) = &records {
+        match store.call_in_progress(trainee) {
+            Ok(Some(saved)) if saved.scenario_id == compiled.scenario.id => {
+                if ask_resume(p, &saved, input, out, err) {
+                    if saved.content_hash != hash {
+                        let _ = writeln!(
+                            err,
+                            "rightparty: note: {} changed since the call was saved",
+                            p.file.display()
+                        );
+                    }
+                    match CallRun::restore(compiled.clone(), saved.state) {
+                        Ok(run) => resumed = Some(run),
+                        Err(e) => {
+                            let _ = writeln!(
+                                err,
+                                "rightparty: error: the saved call cannot be resumed: {e}; \
+                                 starting a new one"
+                            );
+                        }
+                    }
+                }
+            }
+            Ok(Some(saved)) if p.choices.is_none() && !p.new => {
+                let _ = writeln!(
+                    err,
+                    "rightparty: note: {trainee}'s unfinished call of `{}` will be replaced by \
+                     this one",
+                    saved.scenario_id
+                );
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let _ = writeln!(err, "rightparty: error: {e}");
+                return Exit::Usage;
+            }
+        }
+        if p.resume && resumed.is_none() {
+            let _ = writeln!(
+                err,
+                "rightparty: note: no call of `{}` to resume for {trainee}; starting a new one",
+                compiled.scenario.id
+            );
+        }
+    }
+    let was_resumed = resumed.is_some();
+    let mut run = match resumed {
+        Some(run) => run,
+        None => {
+            match CallRun::start(
+                compiled.clone(),
+                p.seed.unwrap_or_else(crate::clock::random_seed),
+                p.from.as_deref(),
+            ) {
+                Ok(r) => r,
+                Err(e) => {
+                    let _ = writeln!(err, "rightparty: error: {e}");
+                    return Exit::Usage;
+                }
+            }
+        }
+    };
+    let seed = run.save().seed;
     let text = p.format == Format::Text;
     let mut script = p.choices.clone().map(|c| c.into_iter());
     let mut o = String::new();
@@ -101,7 +209,27 @@ pub fn run(
         o.push_str(&format!("{} (seed {seed})\n", compiled.scenario.title));
         o.push_str(&format!("{}\n\n", crate::DISCLAIMER));
     }
-    let mut events = run.take_events();
+    let mut events = if was_resumed {
+        if text {
+            o.push_str(&format!("Resumed at decision {}.\n", run.save().turn + 1));
+        }
+        run.current_prompt()
+    } else {
+        run.take_events()
+    };
+    // Saved after every decision, so the call survives a closed terminal.
+    let save = |run: &CallRun, err: &mut dyn Write| {
+        if let Some((store, trainee)) = &records
+            && !matches!(run.phase(), Phase::Finished { .. })
+            && let Err(e) = store.save_call_in_progress(trainee, &hash, PLAY_MODE, run.save())
+        {
+            let _ = writeln!(
+                err,
+                "rightparty: warning: the call in progress was not saved: {e}"
+            );
+        }
+    };
+    save(&run, err);
     let finished = loop {
         if text {
             for e in &events {
@@ -147,7 +275,10 @@ pub fn run(
             },
         };
         match run.act(action) {
-            Ok(ev) => events = ev,
+            Ok(ev) => {
+                events = ev;
+                save(&run, err);
+            }
             Err(e) => {
                 let _ = writeln!(err, "rightparty: error: {e}");
                 if script.is_some() {
@@ -160,18 +291,20 @@ pub fn run(
     let result = run.result();
     // A call that could not be recorded is still debriefed, then exits 2.
     let mut unrecorded = false;
-    if let (Some((store, trainee)), Some(r)) = (&records, &result) {
-        let saved = std::fs::read(&p.file)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| {
-                store
-                    .record_call(trainee, r, &content_hash(&bytes))
-                    .map_err(|e| e.to_string())
-            });
-        if let Err(e) = saved {
-            let _ = writeln!(err, "rightparty: error: the call was not recorded: {e}");
-            unrecorded = true;
-        }
+    if let (Some((store, trainee)), Some(r)) = (&records, &result)
+        && let Err(e) = store.record_call(trainee, r, &hash)
+    {
+        let _ = writeln!(err, "rightparty: error: the call was not recorded: {e}");
+        // Kept in memory: tried again below, before the command ends.
+        unrecorded = store.pending() == 0;
+    }
+    if let (Some((_, trainee)), None) = (&records, &result) {
+        let _ = writeln!(
+            err,
+            "rightparty: the call is saved; continue it with `rightparty play {} --trainee \
+             {trainee} --resume`",
+            p.file.display()
+        );
     }
     let alternatives = result
         .as_ref()
@@ -207,7 +340,11 @@ pub fn run(
             let _ = out.write_all(o.as_bytes());
         }
     }
-    if unrecorded { Exit::Usage } else { Exit::Ok }
+    let exit = if unrecorded { Exit::Usage } else { Exit::Ok };
+    match &records {
+        Some((store, _)) => super::flush_pending(store, p.choices.is_none(), input, err, exit),
+        None => exit,
+    }
 }
 
 fn print_event(o: &mut String, e: &Event) {

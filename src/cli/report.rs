@@ -535,6 +535,7 @@ fn verify(
                 "checked": v.checked,
                 "ok": v.ok(),
                 "problems": problems,
+                "deletions": v.deletions,
             });
             serde_json::to_writer_pretty(&mut *out, &doc)?;
             writeln!(out)?;
@@ -548,6 +549,19 @@ fn verify(
         ReportFormat::Table => {
             for p in &v.problems {
                 writeln!(out, "{p}")?;
+            }
+            for d in &v.deletions {
+                writeln!(
+                    out,
+                    "#{} deletion: {}'s data removed on {} at the request of {} ({} chain \
+                     row(s); hash of what was removed {})",
+                    d.seq,
+                    d.trainee,
+                    d.deleted_at,
+                    d.requested_by,
+                    d.removed_rows.len(),
+                    d.removed_hash
+                )?;
             }
             let verdict = if v.ok() {
                 "the chain is intact".to_string()

@@ -108,3 +108,51 @@ pub fn data_dir_from(
         .map(|p| (p, DataDirSource::Os))
         .ok_or(LocateError::NoHome)
 }
+
+/// The config file could not be written.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write the config file {}: {reason}", path.display())]
+pub struct WriteConfigError {
+    /// The config file.
+    pub path: PathBuf,
+    /// Why.
+    pub reason: String,
+}
+
+/// Writes `dir` as the data folder into the config file in the OS config folder (what the
+/// app's settings screen calls), keeping the file's other settings. Returns the file written.
+pub fn write_config_data_dir(dir: &Path) -> Result<PathBuf, WriteConfigError> {
+    let path = config_path().ok_or_else(|| WriteConfigError {
+        path: PathBuf::from(CONFIG_FILE),
+        reason: "this user has no OS config folder".into(),
+    })?;
+    write_config_data_dir_at(&path, dir)?;
+    Ok(path)
+}
+
+/// [`write_config_data_dir`] with the config file's path given. The folder is made absolute
+/// (relative to the current folder); the file is replaced atomically (written next to it,
+/// then renamed), creating its folder if needed.
+pub fn write_config_data_dir_at(path: &Path, dir: &Path) -> Result<(), WriteConfigError> {
+    let fail = |reason: String| WriteConfigError {
+        path: path.to_path_buf(),
+        reason,
+    };
+    if dir.as_os_str().is_empty() {
+        return Err(fail("the data folder is empty".into()));
+    }
+    let dir = std::path::absolute(dir).map_err(|e| fail(e.to_string()))?;
+    let mut config = read_config(path).map_err(|e| fail(e.to_string()))?;
+    config.data_dir = Some(dir);
+    let text = ron::ser::to_string_pretty(&config, ron::ser::PrettyConfig::default())
+        .map_err(|e| fail(e.to_string()))?;
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| fail(e.to_string()))?;
+    }
+    let tmp = path.with_extension("ron.tmp");
+    std::fs::write(&tmp, text + "\n").map_err(|e| fail(e.to_string()))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(e.to_string())
+    })
+}

@@ -7,13 +7,23 @@
 //!
 //! Exam and call attempts form one tamper-evident chain: each row keeps the hash (BLAKE3) of its
 //! content and of the previous row's hash, and [`Store::verify`] names any row edited, removed
-//! or inserted outside the app. This does not prove the records are genuine: anyone with the
-//! file can recompute the whole chain. The authoritative copy for sign-off is the one sent to a
-//! Learning Record Store.
+//! or inserted outside the app. Deleting a trainee's data on request ([`Store::delete_trainee`])
+//! appends a deletion entry that keeps the hashes of the rows it removed, so the chain still
+//! verifies and shows the deletion. This does not prove the records are genuine: anyone with the
+//! file can recompute the whole chain (docs/records.md). The authoritative copy for sign-off is
+//! the one sent to a Learning Record Store.
+//!
+//! Besides the chain it keeps calls in progress ([`calls`]), spaced-repetition cards ([`sr`]),
+//! certifications with renewal reminders ([`certs`]) and exports a trainee's data ([`erase`]).
 
+pub mod calls;
+pub mod certs;
+pub mod erase;
 pub mod location;
 pub mod report;
+mod pending;
 mod schema;
+pub mod sr;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -26,8 +36,12 @@ use crate::call::CallResult;
 use crate::exam::session::{Phase, SessionState};
 use crate::exam::{AttemptRecord, History, SessionSaver, StoreError};
 
-pub use location::{DATA_DIR_ENV, DataDirSource, LocateError, data_dir};
+pub use calls::CallInProgress;
+pub use certs::{Certification, NewCertification};
+pub use erase::{Deletion, TraineeData, TraineeExport};
+pub use location::{DATA_DIR_ENV, DataDirSource, LocateError, data_dir, write_config_data_dir};
 pub use schema::SCHEMA_VERSION;
+pub use sr::SrCard;
 
 /// The database file's name inside the data folder.
 pub const FILE_NAME: &str = "rightparty.sqlite3";
@@ -50,12 +64,16 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The file could not be opened, or is not a readable SQLite database.
-    #[error("cannot open {}: {source}{}", path.display(), restore_hint(backup.as_deref()))]
+    #[error("cannot open {}: {source}{}{}", path.display(),
+        cause.as_ref().map(|c| format!(" ({c})")).unwrap_or_default(),
+        restore_hint(backup.as_deref()))]
     Open {
         /// The database file.
         path: PathBuf,
+        /// Why, in plain words, when it can be told (a read-only folder or file).
+        cause: Option<String>,
         /// Why.
-        source: rusqlite::Error,
+        source: Box<rusqlite::Error>,
         /// The newest backup copy next to it, if any.
         backup: Option<PathBuf>,
     },
@@ -115,6 +133,24 @@ pub enum Error {
     /// A stored exam record or session could not be read by the exam engine.
     #[error(transparent)]
     Exam(#[from] StoreError),
+    /// A value given to the store is not acceptable (nothing was written).
+    #[error("{0}")]
+    Invalid(String),
+    /// The file could not be written; the attempt is kept in memory, with any others waiting,
+    /// until [`Store::retry_pending`] (or the next record) can write them.
+    #[error(
+        "cannot write to {}: {cause}; the attempt is kept in memory ({waiting} waiting) and \
+         will be written when the file can be written again",
+        path.display()
+    )]
+    Unsaved {
+        /// The database file.
+        path: PathBuf,
+        /// Why, in plain words.
+        cause: String,
+        /// Attempts waiting in memory.
+        waiting: usize,
+    },
     /// Another thread panicked while holding the connection.
     #[error("the database connection's lock was poisoned")]
     Poisoned,
@@ -190,10 +226,12 @@ impl std::fmt::Display for ChainProblem {
 /// The result of walking the chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verification {
-    /// Rows checked.
+    /// Rows checked (attempts and deletion entries).
     pub checked: usize,
     /// Rows that do not check out, in chain order.
     pub problems: Vec<ChainProblem>,
+    /// The deletion entries found, in chain order (rows they removed are not problems).
+    pub deletions: Vec<Deletion>,
 }
 
 impl Verification {
@@ -211,7 +249,7 @@ pub fn content_hash(bytes: &[u8]) -> String {
 
 /// The chain hash of a row: BLAKE3 over the previous hash and each field, each prefixed by its
 /// length so fields cannot run into each other.
-fn chain_hash(prev: &str, fields: &[&str]) -> String {
+pub(crate) fn chain_hash(prev: &str, fields: &[&str]) -> String {
     let mut h = blake3::Hasher::new();
     for f in std::iter::once(&prev).chain(fields) {
         h.update(&(f.len() as u64).to_le_bytes());
@@ -220,15 +258,17 @@ fn chain_hash(prev: &str, fields: &[&str]) -> String {
     h.finalize().to_hex().to_string()
 }
 
-fn now() -> String {
+pub(crate) fn now() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
-/// The records store. Clones share one connection.
+/// The records store. Clones share one connection and one queue of attempts waiting to be
+/// written (see [`Store::retry_pending`]).
 #[derive(Debug, Clone)]
 pub struct Store {
     path: PathBuf,
     conn: Arc<Mutex<Connection>>,
+    pending: Arc<Mutex<pending::Pending>>,
 }
 
 impl Store {
@@ -240,9 +280,10 @@ impl Store {
             source,
         })?;
         let path = dir.join(FILE_NAME);
-        let open_err = |source| Error::Open {
+        let open_err = |source: rusqlite::Error| Error::Open {
+            cause: pending::open_cause(&path, &source),
             path: path.clone(),
-            source,
+            source: Box::new(source),
             backup: latest_backup(dir),
         };
         let mut conn = Connection::open(&path).map_err(open_err)?;
@@ -266,6 +307,7 @@ impl Store {
         Ok(Store {
             path,
             conn: Arc::new(Mutex::new(conn)),
+            pending: Arc::default(),
         })
     }
 
@@ -274,18 +316,18 @@ impl Store {
         &self.path
     }
 
-    fn lock(&self) -> Result<MutexGuard<'_, Connection>, Error> {
+    pub(crate) fn lock(&self) -> Result<MutexGuard<'_, Connection>, Error> {
         self.conn.lock().map_err(|_| Error::Poisoned)
     }
 
-    fn sql(&self) -> impl Fn(rusqlite::Error) -> Error + '_ {
+    pub(crate) fn sql(&self) -> impl Fn(rusqlite::Error) -> Error + '_ {
         |source| Error::Sql {
             path: self.path.clone(),
             source,
         }
     }
 
-    fn json(&self) -> impl Fn(serde_json::Error) -> Error + '_ {
+    pub(crate) fn json(&self) -> impl Fn(serde_json::Error) -> Error + '_ {
         |source| Error::Json {
             path: self.path.clone(),
             source,
@@ -343,6 +385,12 @@ impl Store {
         cohort: Option<&str>,
         extra_time: f64,
     ) -> Result<Trainee, Error> {
+        let max = crate::exam::session::MAX_EXTRA_TIME;
+        if !extra_time.is_finite() || !(1.0..=max).contains(&extra_time) {
+            return Err(Error::Invalid(format!(
+                "extra time must be a factor from 1.0 to {max} (e.g. 1.5), not {extra_time}"
+            )));
+        }
         {
             let conn = self.lock()?;
             let id = trainee_id(&conn, name).map_err(self.sql())?;
@@ -358,7 +406,15 @@ impl Store {
     /// Records a finished exam attempt at the end of the chain. Recording the same attempt
     /// again with the same content changes nothing; with other content it appends a revision,
     /// which then replaces the earlier one in [`Store::exam_attempts`] (the chain keeps both).
+    ///
+    /// When the file cannot be written (read-only, disk full, I/O error) the attempt is kept in
+    /// memory and [`Error::Unsaved`] says where and why; see [`Store::retry_pending`].
     pub fn record_exam(&self, rec: &AttemptRecord) -> Result<(), Error> {
+        self.write_or_queue(pending::Write::Exam(Box::new(rec.clone())))
+            .map(|_| ())
+    }
+
+    fn write_exam(&self, rec: &AttemptRecord) -> Result<(), Error> {
         let json = rec.to_json()?;
         let mut conn = self.lock()?;
         let tx = conn
@@ -408,6 +464,10 @@ impl Store {
             ],
         )
         .map_err(self.sql())?;
+        // A first record moves the cards on; a revision replays the trainee's history.
+        if latest.is_some() || !sr::apply(&tx, &self.path, trainee, rec)? {
+            sr::rebuild(&tx, &self.path, trainee)?;
+        }
         tx.commit().map_err(self.sql())
     }
 
@@ -445,7 +505,25 @@ impl Store {
     /// Records a finished call at the end of the chain, for `trainee` (created on first use).
     /// `content_hash` names the scenario version played (see [`content_hash`]). Returns the
     /// row's position in the chain.
+    ///
+    /// When the file cannot be written (read-only, disk full, I/O error) the call is kept in
+    /// memory and [`Error::Unsaved`] says where and why; see [`Store::retry_pending`].
     pub fn record_call(
+        &self,
+        trainee: &str,
+        result: &CallResult,
+        content_hash: &str,
+    ) -> Result<i64, Error> {
+        let write = pending::Write::Call {
+            trainee: trainee.to_string(),
+            result: Box::new(result.clone()),
+            content_hash: content_hash.to_string(),
+        };
+        self.write_or_queue(write)
+            .map(|seq| seq.unwrap_or_default())
+    }
+
+    fn write_call(
         &self,
         trainee: &str,
         result: &CallResult,
@@ -503,6 +581,12 @@ impl Store {
             ],
         )
         .map_err(self.sql())?;
+        // The call is over: it is no longer in progress.
+        tx.execute(
+            "DELETE FROM calls_in_progress WHERE trainee_id = ?1 AND scenario_id = ?2",
+            params![trainee_id, result.scenario],
+        )
+        .map_err(self.sql())?;
         tx.commit().map_err(self.sql())?;
         Ok(seq)
     }
@@ -545,6 +629,7 @@ impl Store {
         let conn = self.lock()?;
         // (seq, row name, its link, its stored hash, whether its content matches the hash)
         let mut rows: Vec<(i64, String, String, String, bool)> = Vec::new();
+        let mut problems_pre = Vec::new();
         {
             let mut stmt = conn
                 .prepare(
@@ -608,11 +693,39 @@ impl Store {
                 rows.push((row.seq, name, row.prev_hash, row.hash, ok));
             }
         }
+        let deletion_rows = erase::deletion_rows(&conn).map_err(self.sql())?;
+        // Rows removed by a recorded deletion: their hashes stand in for them in the chain.
+        let mut removed = std::collections::HashMap::new();
+        let mut deletions = Vec::new();
+        for d in deletion_rows {
+            let name = format!("deletion entry #{} ({})", d.seq, d.trainee);
+            let ok = d.compute_hash() == d.hash;
+            let entry = d.entry();
+            match &entry {
+                Ok(e) => {
+                    removed.extend(e.removed_rows.iter().map(|(s, h)| (*s, h.clone())));
+                    deletions.push(e.clone());
+                }
+                Err(reason) => problems_pre.push(ChainProblem {
+                    seq: d.seq,
+                    row: name.clone(),
+                    reason: reason.clone(),
+                }),
+            }
+            rows.push((d.seq, name, d.prev_hash, d.hash, ok));
+        }
         rows.sort_by_key(|r| r.0);
-        let mut problems = Vec::new();
+        let mut problems = problems_pre;
         let mut expected_seq = 1;
         let mut prev_hash = GENESIS.to_string();
         for (seq, row, prev, hash, matches) in &rows {
+            // Skip over rows a deletion entry accounts for.
+            while *seq > expected_seq
+                && let Some(h) = removed.get(&expected_seq)
+            {
+                prev_hash = h.clone();
+                expected_seq += 1;
+            }
             if *seq != expected_seq {
                 problems.push(ChainProblem {
                     seq: *seq,
@@ -649,9 +762,11 @@ impl Store {
             prev_hash = hash.clone();
             expected_seq = seq + 1;
         }
+        problems.sort_by_key(|p| p.seq);
         Ok(Verification {
             checked: rows.len(),
             problems,
+            deletions,
         })
     }
 }
@@ -717,6 +832,7 @@ fn migrate(conn: &mut Connection, path: &Path, found: u32) -> Result<(), Error> 
             continue;
         }
         tx.execute_batch(step).map_err(fail)?;
+        after_migration(&tx, path, version)?;
         tx.pragma_update(None, "user_version", version)
             .map_err(fail)?;
         tx.commit().map_err(fail)?;
@@ -724,7 +840,34 @@ fn migrate(conn: &mut Connection, path: &Path, found: u32) -> Result<(), Error> 
     Ok(())
 }
 
-fn find_trainee(conn: &Connection, name: &str) -> rusqlite::Result<Option<Trainee>> {
+/// Work a migration needs beyond its SQL, in the same transaction: version 2 builds the
+/// spaced-repetition cards of the attempts already recorded.
+fn after_migration(conn: &Connection, path: &Path, version: u32) -> Result<(), Error> {
+    if version == 2 {
+        let ids: Vec<i64> = {
+            let mut stmt = conn
+                .prepare("SELECT id FROM trainees ORDER BY id")
+                .map_err(|source| Error::Migrate {
+                    path: path.to_path_buf(),
+                    version,
+                    source,
+                })?;
+            stmt.query_map([], |r| r.get(0))
+                .and_then(|rows| rows.collect::<Result<_, _>>())
+                .map_err(|source| Error::Migrate {
+                    path: path.to_path_buf(),
+                    version,
+                    source,
+                })?
+        };
+        for id in ids {
+            sr::rebuild(conn, path, id)?;
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn find_trainee(conn: &Connection, name: &str) -> rusqlite::Result<Option<Trainee>> {
     conn.query_row(
         "SELECT id, name, cohort, extra_time FROM trainees WHERE name = ?1",
         [name],
@@ -741,7 +884,7 @@ fn find_trainee(conn: &Connection, name: &str) -> rusqlite::Result<Option<Traine
 }
 
 /// The trainee's row id, creating the trainee on first use.
-fn trainee_id(conn: &Connection, name: &str) -> rusqlite::Result<i64> {
+pub(crate) fn trainee_id(conn: &Connection, name: &str) -> rusqlite::Result<i64> {
     conn.execute(
         "INSERT OR IGNORE INTO trainees (name, created_at) VALUES (?1, ?2)",
         params![name, now()],
@@ -752,12 +895,13 @@ fn trainee_id(conn: &Connection, name: &str) -> rusqlite::Result<i64> {
 }
 
 /// The next position in the chain and the hash it links to.
-fn chain_head(conn: &Connection) -> rusqlite::Result<(i64, String)> {
+pub(crate) fn chain_head(conn: &Connection) -> rusqlite::Result<(i64, String)> {
     let last: Option<(i64, String)> = conn
         .query_row(
             "SELECT seq, hash FROM (
                  SELECT seq, hash FROM exam_attempts
-                 UNION ALL SELECT seq, hash FROM call_attempts)
+                 UNION ALL SELECT seq, hash FROM call_attempts
+                 UNION ALL SELECT seq, hash FROM deletions)
              ORDER BY seq DESC LIMIT 1",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
