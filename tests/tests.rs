@@ -9,17 +9,17 @@ mod crash;
 mod exam;
 mod gift;
 mod props;
-mod report;
 mod records;
+mod report;
 mod store;
 #[cfg(feature = "gui")]
 mod ui;
 #[cfg(feature = "gui")]
 mod ui_exam;
 #[cfg(feature = "gui")]
+mod ui_player;
+#[cfg(feature = "gui")]
 mod ui_progress;
 #[cfg(feature = "gui")]
 mod ui_snapshots;
-#[cfg(feature = "gui")]
-mod ui_player;
 mod util;

@@ -269,3 +269,89 @@ fn an_exam_started_from_the_library_can_be_left_and_resumed_from_home() {
     assert_eq!(room.session().state().items[0].answer, Some(vec![1]));
     h.get_by_label_contains("Resumed where you left off");
 }
+
+/// The app with a trainee chosen, on the library.
+fn app_with_trainee(dir: &Path, name: &str) -> RightpartyApp {
+    let mut app = app_on(shipped(), dir);
+    app.push(rightparty::ui::AppAction::SelectTrainee(name.into()));
+    app.apply_actions(&eframe::egui::Context::default());
+    assert!(app.trainee.is_some());
+    app.screen = ScreenName::Library;
+    app
+}
+
+#[test]
+fn a_call_played_by_keys_ends_in_a_recorded_debrief() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_with_trainee(dir.path(), "Lee Park"));
+    h.run();
+    h.get_by_label("Play coached: First contact: the roommate picks up")
+        .click();
+    h.run();
+    assert_eq!(h.state().screen, ScreenName::Player);
+    // Always the first choice, by the 1 key, until the debrief opens.
+    for _ in 0..200 {
+        if h.state().screen != ScreenName::Player {
+            break;
+        }
+        h.key_press(eframe::egui::Key::Num1);
+        h.run();
+    }
+    assert_eq!(h.state().screen, ScreenName::Debrief);
+    h.get_by_label_contains("Result:");
+    let store = h.state().store().unwrap().clone();
+    let calls = store.call_attempts(Some("Lee Park")).unwrap();
+    assert_eq!(calls.len(), 1);
+    assert_eq!(calls[0].result.scenario, "first-contact-verification");
+    // The call in progress was cleared by recording it.
+    assert!(store.call_in_progress("Lee Park").unwrap().is_none());
+    assert_eq!(h.state().trainee.as_ref().unwrap().calls.len(), 1);
+}
+
+#[test]
+fn a_call_left_mid_way_resumes_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_with_trainee(dir.path(), "Ada Cole"));
+    h.run();
+    h.get_by_label("Play assessment: First contact: the roommate picks up")
+        .click();
+    h.run();
+    h.key_press(eframe::egui::Key::Num1);
+    h.run();
+    let state = h.state().call.as_ref().unwrap().view.state().clone();
+    assert_eq!(state.decisions.len(), 1);
+    // The window closes without leaving the call: nothing is lost.
+    h.state_mut().save_open_work();
+    drop(h);
+
+    let mut h = harness(app_on(shipped(), dir.path()));
+    h.run();
+    h.get_by_label("Ada Cole").click();
+    h.run();
+    h.get_by_label_contains("Resume call: first-contact-verification")
+        .click();
+    h.run();
+    assert_eq!(h.state().screen, ScreenName::Player);
+    let resumed = h.state().call.as_ref().unwrap().view.state().clone();
+    assert_eq!(resumed.decisions, state.decisions);
+    assert_eq!(resumed.transcript, state.transcript);
+    assert_eq!(
+        h.state().call.as_ref().unwrap().view.mode(),
+        rightparty::ui::player::PlayMode::Assessment
+    );
+}
+
+#[test]
+fn a_call_needs_a_trainee() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_on(shipped(), dir.path());
+    app.screen = ScreenName::Library;
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Play coached: First contact: the roommate picks up")
+        .click();
+    h.run();
+    assert!(h.state().call.is_none());
+    assert_eq!(h.state().screen, ScreenName::Home);
+    h.get_by_label_contains("Choose a trainee first");
+}

@@ -20,8 +20,8 @@ pub mod calls;
 pub mod certs;
 pub mod erase;
 pub mod location;
-pub mod report;
 mod pending;
+pub mod report;
 mod schema;
 pub mod sr;
 

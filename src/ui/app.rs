@@ -17,8 +17,10 @@ use crate::exam::{AttemptRecord, Session};
 use crate::store::{CallAttempt, Store, Trainee};
 
 use super::catalogue::Catalogue;
+use super::debrief::{DebriefEvent, DebriefView};
 use super::exam_room::{ExamRoom, ExamRoomEvent};
 use super::launch;
+use super::player::{PlayMode, PlayerEvent, PlayerView};
 use super::progress::{ProgressEvent, ProgressView};
 use super::shot::{Shooter, ShotPlan};
 use super::{glossary, home, settings};
@@ -83,6 +85,8 @@ pub enum AppAction {
     },
     /// Resume an unfinished exam attempt.
     ResumeExam(String),
+    /// Resume the trainee's call in progress.
+    ResumeCall,
     /// A spaced-repetition drill on the practice exam covering this domain (by id).
     StartDrill(String),
     /// Load the content folders again.
@@ -171,6 +175,23 @@ pub struct TraineeData {
     pub exams: Vec<AttemptRecord>,
     /// Ids of their unfinished exams, oldest first.
     pub unfinished_exams: Vec<String>,
+    /// Their call in progress, if any.
+    pub call_in_progress: Option<crate::store::calls::CallInProgress>,
+    /// Their certifications whose renewal is due within [`REMINDER_DAYS`] (or overdue).
+    pub renewals: Vec<crate::store::certs::Certification>,
+}
+
+/// How far ahead Home reminds of a certification renewal.
+pub const REMINDER_DAYS: u32 = 90;
+
+/// A call on screen: the view, and what recording it needs.
+pub struct ActiveCall {
+    /// The player.
+    pub view: PlayerView,
+    /// The scenario played.
+    pub compiled: Arc<Compiled>,
+    /// The content hash of the scenario file when the call began.
+    pub content_hash: String,
 }
 
 impl TraineeData {
@@ -249,6 +270,10 @@ pub struct RightpartyApp {
     pub catalogue: Catalogue,
     /// The exam in progress (or its results), if any.
     pub exam_room: Option<ExamRoom>,
+    /// The call in progress, if any.
+    pub call: Option<ActiveCall>,
+    /// The debrief of the last call, if open.
+    pub debrief: Option<(DebriefView, PlayMode)>,
     /// The progress screen's report.
     pub progress: ProgressState,
     pub(crate) home: home::HomeState,
@@ -282,6 +307,8 @@ impl RightpartyApp {
             clock: opts.clock,
             catalogue: Catalogue::default(),
             exam_room: None,
+            call: None,
+            debrief: None,
             progress: ProgressState::None,
             home: home::HomeState::default(),
             settings: settings::SettingsState::default(),
@@ -397,6 +424,7 @@ impl RightpartyApp {
     /// Saves a running exam (and call) so the next start resumes it; the window calls this on
     /// close. Failures are printed: the window is going away.
     pub fn save_open_work(&mut self) {
+        self.save_call_progress();
         if let Some(room) = &mut self.exam_room
             && room.result().is_none()
             && let Err(e) = room.save()
@@ -425,11 +453,21 @@ impl RightpartyApp {
         let calls = store.call_attempts(Some(name)).map_err(|e| e.to_string())?;
         let exams = store.exam_attempts(Some(name)).map_err(|e| e.to_string())?;
         let unfinished_exams = store.unfinished(name).map_err(|e| e.to_string())?;
+        let call_in_progress = store.call_in_progress(name).map_err(|e| e.to_string())?;
+        let today = self.clock.wall().date_naive();
+        let renewals = store
+            .renewals_due(today, REMINDER_DAYS)
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .filter(|c| c.trainee == name)
+            .collect();
         Ok(TraineeData {
             trainee,
             calls,
             exams,
             unfinished_exams,
+            call_in_progress,
+            renewals,
         })
     }
 
@@ -462,10 +500,49 @@ impl RightpartyApp {
                     Err(e) => self.say(format!("Could not open {name}'s records: {e}"), true),
                 }
             }
-            AppAction::StartCall { scenario, .. } => match self.compiled(&scenario) {
-                Ok(_) => self.say("The call player is not part of this build yet.", true),
-                Err(e) => self.say(e, true),
-            },
+            AppAction::StartCall {
+                scenario,
+                assessment,
+            } => {
+                let mode = if assessment {
+                    PlayMode::Assessment
+                } else {
+                    PlayMode::Coached
+                };
+                let clock = self.clock.clone();
+                self.open_call(&scenario, |compiled| {
+                    PlayerView::new(compiled, crate::clock::random_seed(), mode, clock)
+                });
+            }
+            AppAction::ResumeCall => {
+                let Some(saved) = self
+                    .trainee
+                    .as_ref()
+                    .and_then(|t| t.call_in_progress.clone())
+                else {
+                    self.say("There is no call to resume.", true);
+                    return;
+                };
+                let mode = if saved.mode == "assessment" {
+                    PlayMode::Assessment
+                } else {
+                    PlayMode::Coached
+                };
+                let clock = self.clock.clone();
+                let state = saved.state.clone();
+                self.open_call(&saved.scenario_id, |compiled| {
+                    PlayerView::restore(compiled, state, mode, clock)
+                });
+                if let Some(call) = &self.call
+                    && call.content_hash != saved.content_hash
+                {
+                    self.say(
+                        "The scenario was edited since this call began; it resumes on the new version.",
+                        false,
+                    );
+                }
+            }
+            AppAction::SaveDataDir(text) => self.save_data_dir(&text),
             AppAction::StartExam {
                 blueprint,
                 practice,
@@ -512,10 +589,6 @@ impl RightpartyApp {
                 self.prefs.walkthrough_done = true;
             }
             AppAction::DismissNotice => self.notice = None,
-            AppAction::SaveDataDir(_) => self.say(
-                "Saving the data folder is not part of this build yet.",
-                true,
-            ),
         }
         let _ = ctx;
     }
@@ -555,6 +628,166 @@ impl RightpartyApp {
                 self.notice = None;
             }
             Err(e) => self.say(e, true),
+        }
+    }
+
+    /// Opens the player on a scenario (by id) with a view built by `make`. Needs a trainee:
+    /// calls are recorded under a name.
+    fn open_call(
+        &mut self,
+        scenario: &str,
+        make: impl FnOnce(Arc<Compiled>) -> Result<PlayerView, crate::call::CallError>,
+    ) {
+        if self.call.is_some() {
+            self.screen = ScreenName::Player;
+            self.say(
+                "A call is already open: finish it, or leave it to resume later, first.",
+                true,
+            );
+            return;
+        }
+        if self.trainee.is_none() {
+            self.screen = ScreenName::Home;
+            self.say("Choose a trainee first: calls are kept under a name.", true);
+            return;
+        }
+        let compiled = match self.compiled(scenario) {
+            Ok(c) => c,
+            Err(e) => return self.say(e, true),
+        };
+        let content_hash = match self.scenario_hash(scenario) {
+            Ok(h) => h,
+            Err(e) => return self.say(e, true),
+        };
+        match make(compiled.clone()) {
+            Ok(view) => {
+                self.call = Some(ActiveCall {
+                    view,
+                    compiled,
+                    content_hash,
+                });
+                self.debrief = None;
+                self.screen = ScreenName::Player;
+                self.notice = None;
+                self.save_call_progress();
+            }
+            Err(e) => self.say(format!("The call could not start: {e}"), true),
+        }
+    }
+
+    /// The content hash of the scenario file with this id (the version being played).
+    fn scenario_hash(&self, id: &str) -> Result<String, String> {
+        let set = self.content().ok_or("the content is still loading")?;
+        let loaded = set
+            .scenarios
+            .iter()
+            .find(|s| s.item.id == id)
+            .ok_or_else(|| format!("there is no scenario `{id}`"))?;
+        std::fs::read(&loaded.path)
+            .map(|b| crate::store::content_hash(&b))
+            .map_err(|e| format!("cannot read {}: {e}", loaded.path.display()))
+    }
+
+    /// Saves the open call so it resumes after a restart.
+    fn save_call_progress(&mut self) {
+        let (Some(call), Some(store), Some(t)) = (&self.call, self.store(), &self.trainee) else {
+            return;
+        };
+        if call.view.result().is_some() {
+            return;
+        }
+        let mode = match call.view.mode() {
+            PlayMode::Coached => "coached",
+            PlayMode::Assessment => "assessment",
+        };
+        if let Err(e) = store.save_call_in_progress(
+            &t.trainee.name,
+            &call.content_hash,
+            mode,
+            call.view.state(),
+        ) {
+            let msg = format!("The call could not be saved for resuming: {e}");
+            self.say(msg, true);
+        }
+    }
+
+    fn show_player(&mut self, ui: &mut egui::Ui) {
+        let Some(call) = &mut self.call else {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.heading("Call");
+                ui.label("No call is open. Pick a scenario in the library.");
+            });
+            return;
+        };
+        match call.view.show(ui) {
+            Some(PlayerEvent::Decided(_)) => self.save_call_progress(),
+            Some(PlayerEvent::Finished { result, state }) => {
+                let Some(call) = self.call.take() else { return };
+                let mode = call.view.mode();
+                if let (Some(store), Some(t)) = (self.store(), &self.trainee)
+                    && let Err(e) = store.record_call(&t.trainee.name, &result, &call.content_hash)
+                {
+                    let msg = format!("The call could not be recorded: {e}");
+                    self.say(msg, true)
+                }
+                self.refresh_trainee();
+                self.debrief = Some((DebriefView::new(call.compiled, *result, state), mode));
+                self.screen = ScreenName::Debrief;
+            }
+            Some(PlayerEvent::Left(_)) => {
+                self.save_call_progress();
+                self.call = None;
+                self.refresh_trainee();
+                self.screen = ScreenName::Home;
+                self.say(
+                    "The call is saved; resume it from Home when you are ready.",
+                    false,
+                );
+            }
+            None => {}
+        }
+    }
+
+    fn show_debrief(&mut self, ui: &mut egui::Ui) {
+        let Some((view, mode)) = &mut self.debrief else {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.heading("Debrief");
+                ui.label("Finish a call to see its debrief.");
+            });
+            return;
+        };
+        let mode = *mode;
+        match view.show(ui) {
+            Some(DebriefEvent::ReplayFrom { state }) => {
+                let scenario = state.scenario.clone();
+                let clock = self.clock.clone();
+                self.open_call(&scenario, |compiled| {
+                    PlayerView::restore(compiled, *state, mode, clock)
+                });
+            }
+            Some(DebriefEvent::Done) => {
+                self.debrief = None;
+                self.screen = ScreenName::Library;
+            }
+            None => {}
+        }
+    }
+
+    /// Writes the data folder into the config file.
+    fn save_data_dir(&mut self, text: &str) {
+        let text = text.trim();
+        if text.is_empty() {
+            return self.say("Type a folder first.", true);
+        }
+        match crate::store::location::write_config_data_dir(std::path::Path::new(text)) {
+            Ok(path) => self.say(
+                format!(
+                    "Saved in {}; the app uses {text} from its next start.",
+                    path.display()
+                ),
+                false,
+            ),
+            Err(e) => self.say(format!("Could not save the data folder: {e}"), true),
         }
     }
 
@@ -701,6 +934,8 @@ impl RightpartyApp {
         });
         match self.screen {
             ScreenName::Exam => self.show_exam(ui),
+            ScreenName::Player => self.show_player(ui),
+            ScreenName::Debrief => self.show_debrief(ui),
             ScreenName::Progress => self.show_progress(ui),
             screen => {
                 egui::CentralPanel::default().show(ui, |ui| match screen {
@@ -757,15 +992,59 @@ impl RightpartyApp {
                 Ok(true)
             }
             ScreenName::Exam => self.sample_exam().map(|()| true),
-            other => Err(format!(
-                "the {} screen is not part of this build yet",
-                other.label()
-            )),
+            ScreenName::Player => self.sample_call(false).map(|()| true),
+            ScreenName::Debrief => self.sample_call(true).map(|()| true),
         }
     }
 
     /// The trainee used for `--screen` pictures of the player, debrief and exam room.
     pub const SAMPLE_TRAINEE: &str = "Sample trainee";
+
+    /// `--screen player` / `debrief`: the first scenario, coached, played by its first choices
+    /// (two decisions for the player; to the end for the debrief).
+    fn sample_call(&mut self, to_the_end: bool) -> Result<(), String> {
+        self.apply(
+            AppAction::SelectTrainee(Self::SAMPLE_TRAINEE.into()),
+            &egui::Context::default(),
+        );
+        let set = self.content().cloned().ok_or("no content")?;
+        let id = set
+            .scenarios
+            .iter()
+            .find(|s| s.usable())
+            .ok_or("there is no playable scenario in the content")?
+            .item
+            .id
+            .clone();
+        let clock = self.clock.clone();
+        self.open_call(&id, |compiled| {
+            PlayerView::new(compiled, 1, PlayMode::Coached, clock)
+        });
+        let steps = if to_the_end { 500 } else { 2 };
+        for _ in 0..steps {
+            let Some(call) = &mut self.call else {
+                return Err("the call did not open".into());
+            };
+            match call.view.pick(1) {
+                Some(PlayerEvent::Finished { result, state }) => {
+                    let call = self.call.take().ok_or("no call")?;
+                    self.debrief = Some((
+                        DebriefView::new(call.compiled, *result, state),
+                        PlayMode::Coached,
+                    ));
+                    self.screen = ScreenName::Debrief;
+                    return Ok(());
+                }
+                Some(_) => {}
+                None => return Err("the first choice could not be picked".into()),
+            }
+        }
+        if to_the_end {
+            return Err("the call did not end within 500 first choices".into());
+        }
+        self.notice = None;
+        Ok(())
+    }
 
     /// `--screen exam`: the first practice exam, begun, with two questions answered and one
     /// flagged.
@@ -841,6 +1120,26 @@ impl RightpartyApp {
                     {
                         self.push(AppAction::Go(screen));
                     }
+                }
+                if self.call.is_some()
+                    && ui
+                        .selectable_label(
+                            self.screen == ScreenName::Player,
+                            ScreenName::Player.label(),
+                        )
+                        .clicked()
+                {
+                    self.push(AppAction::Go(ScreenName::Player));
+                }
+                if self.debrief.is_some()
+                    && ui
+                        .selectable_label(
+                            self.screen == ScreenName::Debrief,
+                            ScreenName::Debrief.label(),
+                        )
+                        .clicked()
+                {
+                    self.push(AppAction::Go(ScreenName::Debrief));
                 }
                 if self.exam_room.is_some()
                     && ui

@@ -94,12 +94,40 @@ fn trainee_picker(app: &mut RightpartyApp, ui: &mut egui::Ui, actions: &mut Vec<
 }
 
 fn continue_box(t: &super::app::TraineeData, ui: &mut egui::Ui, actions: &mut Vec<AppAction>) {
-    if t.unfinished_exams.is_empty() {
+    if !t.renewals.is_empty() {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new("Certification renewals").strong());
+            for c in &t.renewals {
+                let due = c
+                    .renewal_due
+                    .map_or_else(String::new, |d| d.format("%Y-%m-%d").to_string());
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("{}: renewal due {due}", c.credential_name),
+                );
+                if let Some(src) = &c.renewal_source {
+                    ui.label(RichText::new(format!("Interval source: {src}")).weak());
+                }
+            }
+        });
+        ui.add_space(8.0);
+    }
+    if t.unfinished_exams.is_empty() && t.call_in_progress.is_none() {
         return;
     }
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.label(RichText::new("Continue where you left off").strong());
+        if let Some(c) = &t.call_in_progress {
+            let turn = c.state.turn;
+            if ui
+                .button(format!("Resume call: {} (decision {turn})", c.scenario_id))
+                .clicked()
+            {
+                actions.push(AppAction::ResumeCall);
+            }
+        }
         for id in &t.unfinished_exams {
             if ui.button(format!("Resume exam {id}")).clicked() {
                 actions.push(AppAction::ResumeExam(id.clone()));
