@@ -1,9 +1,10 @@
-//! Exam room frame time: egui's CPU time per frame (layout and tessellation, no rasterization)
-//! for the exam room with a 150-question navigator, on the question screen (accessibility off,
-//! as without a screen reader, and on, as under a screen reader or kittest) and on the review
-//! screen. Prints the means after the criterion run (target: under 2 ms per frame in release).
+//! Frame time of the two heaviest screens: egui's CPU time per frame (layout and tessellation,
+//! no rasterization) for the call player with a 200-line transcript and the exam room with a
+//! 150-question navigator (question screen with accessibility off, as without a screen reader,
+//! and on, as under a screen reader or kittest; review screen). Prints the means after the
+//! criterion run (target: under 2 ms per frame in release).
 //!
-//! Run: `cargo bench --bench ui_exam` (add `-- --quick` for a faster, rougher run).
+//! Run: `cargo bench --bench ui` (add `-- --quick` for a faster, rougher run).
 
 mod support;
 use support::mean_ns;
@@ -16,10 +17,16 @@ use eframe::egui;
 use rightparty::clock::ManualClock;
 use rightparty::content::{CheckOptions, load_paths};
 use rightparty::exam::{Action, Env, MemoryStore, RecentItems, Session, StartOptions, assemble};
+use rightparty::call::{CallRun, Compiled, Phase};
+use rightparty::content::synth;
 use rightparty::ui::exam_room::ExamRoom;
+use rightparty::ui::player::{PlayMode, PlayerView};
+use std::sync::Arc;
 
 const TARGET_MS: f64 = 2.0;
-const GROUP: &str = "exam_room_150";
+const GROUP: &str = "ui_frame";
+/// Transcript lines in the player case.
+const LINES: usize = 200;
 
 /// A 150-question exam (the shipped questions repeated), begun, with every third item answered,
 /// every tenth flagged, and question 41 on screen.
@@ -62,6 +69,44 @@ fn room(review: bool) -> ExamRoom {
     ExamRoom::new(s)
 }
 
+/// The player, coached, in a call whose transcript has [`LINES`] lines: a generated scenario
+/// played by its first choices, its lines repeated up to 200 (layout cost is per line).
+fn player() -> PlayerView {
+    let text = synth::scenario(1_200, 3, 2);
+    let set =
+        rightparty::content::load_texts([("generated.ron", text.as_str())], &CheckOptions::default());
+    let compiled = Arc::new(
+        Compiled::new(Arc::new(set.scenarios[0].item.clone())).expect("compiles"),
+    );
+    let mut run = CallRun::start(compiled.clone(), 1, None).expect("starts");
+    for _ in 0..10 {
+        if matches!(run.phase(), Phase::Deciding { .. }) {
+            run.act(rightparty::call::Action::Choose(1)).expect("chooses");
+        }
+    }
+    let mut state = run.save().clone();
+    let lines = state.transcript.clone();
+    while state.transcript.len() < LINES {
+        let next = lines[state.transcript.len() % lines.len()].clone();
+        state.transcript.push(next);
+    }
+    let clock: Arc<dyn rightparty::clock::Clock> = Arc::new(ManualClock::new());
+    PlayerView::restore(compiled, state, PlayMode::Coached, clock).expect("restores")
+}
+
+/// One frame of any screen: layout and tessellation.
+fn frame_of(ctx: &egui::Context, mut show: impl FnMut(&mut egui::Ui)) -> usize {
+    let input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1280.0, 800.0),
+        )),
+        ..Default::default()
+    };
+    let out = ctx.run_ui(input, |ui| show(ui));
+    ctx.tessellate(out.shapes, out.pixels_per_point).len()
+}
+
 /// One frame: layout and tessellation.
 fn frame(ctx: &egui::Context, room: &mut ExamRoom) -> usize {
     let input = egui::RawInput {
@@ -98,11 +143,30 @@ fn main() {
         }
         g.bench_function(name, |b| b.iter(|| frame(&ctx, &mut room)));
     }
+    {
+        let ctx = egui::Context::default();
+        let mut view = player();
+        for _ in 0..3 {
+            frame_of(&ctx, |ui| {
+                let _ = view.show(ui);
+            });
+        }
+        g.bench_function("player_200_lines", |b| {
+            b.iter(|| {
+                frame_of(&ctx, |ui| {
+                    let _ = view.show(ui);
+                })
+            })
+        });
+    }
     g.finish();
     c.final_summary();
 
-    println!("\nexam room frame, 150-question navigator (target: under {TARGET_MS:.1} ms)");
+    println!(
+        "\nframe time: player with a {LINES}-line transcript, exam room with a 150-question navigator (target: under {TARGET_MS:.1} ms)"
+    );
     for name in [
+        "player_200_lines",
         "question_screen",
         "question_screen_accesskit",
         "review_screen",
