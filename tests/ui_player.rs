@@ -87,16 +87,21 @@ fn finished(h: &Harness<'static, Screen>) -> (CallResult, RunState) {
     }
 }
 
-fn debrief_harness(result: CallResult, state: RunState) -> Harness<'static, DebriefView> {
+/// The debrief and the last thing it reported.
+type Debrief = (DebriefView, Option<DebriefEvent>);
+
+fn debrief_harness(result: CallResult, state: RunState) -> Harness<'static, Debrief> {
     let mut view = DebriefView::new(first_scenario(), result, state);
     view.wait_for_alternatives();
     let mut h = Harness::builder()
         .with_size([1280.0, 900.0])
         .build_ui_state(
-            |ui, v: &mut DebriefView| {
-                v.show(ui);
+            |ui, s: &mut Debrief| {
+                if let Some(e) = s.0.show(ui) {
+                    s.1 = Some(e);
+                }
             },
-            view,
+            (view, None),
         );
     h.run();
     h
@@ -158,7 +163,7 @@ fn a_call_played_by_clicks_ends_in_a_debrief_with_scores_and_citations() {
     // The checklist, and the better choice at the slip.
     d.get_by_label("Disclosure checklist");
     d.get_by_label_contains("Full debt-collector disclosure (initial communication)");
-    let alts = d.state().alternatives().unwrap();
+    let alts = d.state().0.alternatives().unwrap();
     let better = alts[3].as_ref().expect("a better choice at decision 4");
     assert_eq!(better.number, 1);
     d.get_by_label(&format!("Better: 1. {}", better.text));
@@ -186,12 +191,14 @@ fn a_call_played_by_number_keys_alone_reaches_the_debrief() {
     d.get_by_label("Result: PASS");
     d.get_by_label("No violations");
     assert_eq!(
-        d.state().alternatives().unwrap().iter().flatten().count(),
+        d.state().0.alternatives().unwrap().iter().flatten().count(),
         0
     );
+    assert!(d.state().1.is_none());
     // Done leaves the debrief.
     d.get_by_label("Done").click();
     d.run();
+    assert!(matches!(d.state().1, Some(DebriefEvent::Done)));
 }
 
 #[test]
@@ -369,19 +376,7 @@ fn replay_from_a_decision_gives_the_call_as_it_stood_there() {
         click(&mut h, n);
     }
     let (result, state) = finished(&h);
-    let mut view = DebriefView::new(first_scenario(), result, state.clone());
-    view.wait_for_alternatives();
-    // The debrief and the last thing it reported.
-    let mut dh = Harness::builder()
-        .with_size([1280.0, 900.0])
-        .build_ui_state(
-            |ui, s: &mut (DebriefView, Option<DebriefEvent>)| {
-                if let Some(e) = s.0.show(ui) {
-                    s.1 = Some(e);
-                }
-            },
-            (view, None),
-        );
+    let mut dh = debrief_harness(result, state.clone());
     dh.run();
     // It is below the fold: scroll to it first, as a trainee would.
     dh.get_by_label("Replay from decision 4").scroll_to_me();

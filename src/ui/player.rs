@@ -105,6 +105,24 @@ struct Note {
     citation: Option<String>,
 }
 
+/// What the coached panel shows, taken from the call when it moves (not every frame).
+#[derive(Debug, Clone)]
+struct Coach {
+    agitation: u8,
+    scores: Scores,
+    disclosures: Vec<DisclosureItem>,
+}
+
+impl Coach {
+    fn of(run: &CallRun) -> Self {
+        Coach {
+            agitation: run.agitation(),
+            scores: Scores::from_points(run.points()),
+            disclosures: run.disclosures(),
+        }
+    }
+}
+
 /// The call player.
 pub struct PlayerView {
     run: CallRun,
@@ -119,6 +137,7 @@ pub struct PlayerView {
     confirm_leave: bool,
     result: Option<CallResult>,
     rows: Vec<Row>,
+    coach: Coach,
     /// Each row's drawn height at `heights_width` (rows only grow at the end).
     heights: Vec<f32>,
     heights_width: f32,
@@ -154,6 +173,7 @@ impl PlayerView {
     /// the view draws from the call's state.
     pub fn from_run(mut run: CallRun, mode: PlayMode, clock: Arc<dyn Clock>) -> Self {
         run.take_events();
+        let coach = Coach::of(&run);
         let mut view = PlayerView {
             run,
             mode,
@@ -165,6 +185,7 @@ impl PlayerView {
             confirm_leave: false,
             result: None,
             rows: Vec::new(),
+            coach,
             heights: Vec::new(),
             heights_width: 0.0,
             error: None,
@@ -285,6 +306,7 @@ impl PlayerView {
             }
         }
         self.rows = build_rows(self.run.compiled(), self.run.save(), self.mode);
+        self.coach = Coach::of(&self.run);
         self.heights.truncate(self.rows.len());
     }
 
@@ -444,20 +466,19 @@ impl PlayerView {
 
     fn coach_panel(&self, ui: &mut egui::Ui) {
         ui.heading("Coach");
-        let agitation = self.run.agitation();
-        ui.label(format!("Debtor agitation: {agitation} of 10"));
+        let c = &self.coach;
+        ui.label(format!("Debtor agitation: {} of 10", c.agitation));
         ui.add(
-            egui::ProgressBar::new(f32::from(agitation) / 10.0)
-                .fill(agitation_color(agitation))
+            egui::ProgressBar::new(f32::from(c.agitation) / 10.0)
+                .fill(agitation_color(c.agitation))
                 .desired_height(10.0),
         );
         ui.add_space(8.0);
         ui.label(RichText::new("Scores so far").strong());
-        let scores = Scores::from_points(self.run.points());
-        axis_meters(ui, &scores, &self.run.compiled().scenario.rubric);
+        axis_meters(ui, &c.scores, &self.run.compiled().scenario.rubric);
         ui.add_space(8.0);
         ui.label(RichText::new("Disclosure checklist").strong());
-        disclosure_checklist(ui, &self.run.disclosures());
+        disclosure_checklist(ui, &c.disclosures);
     }
 
     fn choices_panel(&mut self, ui: &mut egui::Ui) -> Option<PlayerEvent> {
