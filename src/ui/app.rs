@@ -1028,10 +1028,9 @@ impl RightpartyApp {
             match call.view.pick(1) {
                 Some(PlayerEvent::Finished { result, state }) => {
                     let call = self.call.take().ok_or("no call")?;
-                    self.debrief = Some((
-                        DebriefView::new(call.compiled, *result, state),
-                        PlayMode::Coached,
-                    ));
+                    let mut view = DebriefView::new(call.compiled, *result, state);
+                    view.wait_for_alternatives();
+                    self.debrief = Some((view, PlayMode::Coached));
                     self.screen = ScreenName::Debrief;
                     return Ok(());
                 }
