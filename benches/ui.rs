@@ -14,11 +14,11 @@ use std::time::Duration;
 
 use criterion::Criterion;
 use eframe::egui;
+use rightparty::call::{CallRun, Compiled, Phase};
 use rightparty::clock::ManualClock;
+use rightparty::content::synth;
 use rightparty::content::{CheckOptions, load_paths};
 use rightparty::exam::{Action, Env, MemoryStore, RecentItems, Session, StartOptions, assemble};
-use rightparty::call::{CallRun, Compiled, Phase};
-use rightparty::content::synth;
 use rightparty::ui::exam_room::ExamRoom;
 use rightparty::ui::player::{PlayMode, PlayerView};
 use std::sync::Arc;
@@ -73,15 +73,17 @@ fn room(review: bool) -> ExamRoom {
 /// played by its first choices, its lines repeated up to 200 (layout cost is per line).
 fn player() -> PlayerView {
     let text = synth::scenario(1_200, 3, 2);
-    let set =
-        rightparty::content::load_texts([("generated.ron", text.as_str())], &CheckOptions::default());
-    let compiled = Arc::new(
-        Compiled::new(Arc::new(set.scenarios[0].item.clone())).expect("compiles"),
+    let set = rightparty::content::load_texts(
+        [("generated.ron", text.as_str())],
+        &CheckOptions::default(),
     );
+    let compiled =
+        Arc::new(Compiled::new(Arc::new(set.scenarios[0].item.clone())).expect("compiles"));
     let mut run = CallRun::start(compiled.clone(), 1, None).expect("starts");
     for _ in 0..10 {
         if matches!(run.phase(), Phase::Deciding { .. }) {
-            run.act(rightparty::call::Action::Choose(1)).expect("chooses");
+            run.act(rightparty::call::Action::Choose(1))
+                .expect("chooses");
         }
     }
     let mut state = run.save().clone();

@@ -21,7 +21,7 @@ pub fn app_on(paths: Vec<PathBuf>, dir: &Path) -> RightpartyApp {
     app
 }
 
-fn options(paths: Vec<PathBuf>, dir: &Path) -> AppOptions {
+pub fn options(paths: Vec<PathBuf>, dir: &Path) -> AppOptions {
     AppOptions {
         content_paths: paths,
         data_dir: Ok(dir.to_path_buf()),

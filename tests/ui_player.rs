@@ -37,6 +37,8 @@ struct Screen {
 fn player_harness(player: PlayerView) -> Harness<'static, Screen> {
     Harness::builder()
         .with_size([1280.0, 900.0])
+        // The side panels take a couple of frames to settle their width on the first show.
+        .with_max_steps(8)
         .build_ui_state(
             |ui, s: &mut Screen| {
                 if let Some(e) = s.player.show(ui) {

@@ -58,3 +58,60 @@ fn library_snapshot() {
     h.get_by_label_contains("Play coached: First contact");
     h.snapshot_options("library", &strict());
 }
+
+/// The app opened on `screen` as `--screen` does (the first scenario played by its first
+/// choices, the first practice exam begun), content loaded.
+fn app_opened_on(screen: ScreenName, dir: &std::path::Path) -> RightpartyApp {
+    let mut opts = crate::ui::options(shipped(), dir);
+    opts.screen = Some(screen);
+    let prefs = rightparty::ui::Prefs {
+        walkthrough_done: true,
+        ..Default::default()
+    };
+    let mut app = RightpartyApp::new(opts, None, prefs);
+    app.wait_for_content();
+    app
+}
+
+/// A picture of `screen` as `--screen` opens it, after checking that it shows what it should.
+fn screen_snapshot(screen: ScreenName, name: &str) {
+    if renderer().is_none() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = snapshot_harness(app_opened_on(screen, dir.path()), WgpuTestRenderer::new());
+    h.run();
+    // State first: the screen the picture is meant to show is the one open.
+    assert_eq!(h.state().screen, screen, "{name}");
+    match screen {
+        ScreenName::Player => {
+            let call = h.state().call.as_ref().expect("a call is open");
+            assert_eq!(call.view.state().decisions.len(), 2);
+            h.get_by_label("Coach");
+        }
+        ScreenName::Debrief => {
+            h.get_by_label_contains("Result:");
+        }
+        _ => {
+            let room = h.state().exam_room.as_ref().expect("an exam is open");
+            assert_eq!(room.session().state().position, 2);
+            h.get_by_label("Question 3 of 20");
+        }
+    }
+    h.snapshot_options(name, &strict());
+}
+
+#[test]
+fn player_snapshot() {
+    screen_snapshot(ScreenName::Player, "player");
+}
+
+#[test]
+fn debrief_snapshot() {
+    screen_snapshot(ScreenName::Debrief, "debrief");
+}
+
+#[test]
+fn exam_room_snapshot() {
+    screen_snapshot(ScreenName::Exam, "exam_room");
+}

@@ -837,34 +837,31 @@ fn account_screen(ui: &mut egui::Ui, c: &Compiled) {
         });
     ui.add_space(6.0);
     ui.label(RichText::new("Debtor's location and time").strong());
-    egui::Grid::new("player_time_grid")
-        .num_columns(2)
-        .show(ui, |ui| {
-            let mut row = |k: &str, v: String| {
-                ui.label(RichText::new(k).weak());
-                ui.label(v);
-                ui.end_row();
-            };
-            row("State", a.debtor_state.clone());
-            row(
-                "Local time (address)",
-                format!(
-                    "{} {}",
-                    a.call_local_time.format("%a %b %-d, %Y, %-I:%M %p"),
-                    a.address_time_zone.name
-                ),
-            );
-            if a.phone_time_zone != a.address_time_zone {
-                row(
-                    "Local time (phone)",
-                    format!(
-                        "{} {}",
-                        a.call_time_at_phone().format("%-I:%M %p"),
-                        a.phone_time_zone.name
-                    ),
-                );
-            }
-        });
+    // Key above value, not a grid: the times are long, a grid cell does not wrap, and a wide
+    // cell would widen the whole panel.
+    let mut row = |k: &str, v: String| {
+        ui.label(RichText::new(k).weak());
+        ui.label(v);
+    };
+    row("State", a.debtor_state.clone());
+    row(
+        "Local time (address)",
+        format!(
+            "{} {}",
+            a.call_local_time.format("%a %b %-d, %Y, %-I:%M %p"),
+            a.address_time_zone.name
+        ),
+    );
+    if a.phone_time_zone != a.address_time_zone {
+        row(
+            "Local time (phone)",
+            format!(
+                "{} {}",
+                a.call_time_at_phone().format("%-I:%M %p"),
+                a.phone_time_zone.name
+            ),
+        );
+    }
     ui.add_space(6.0);
     ui.label(RichText::new("On file").strong());
     if a.flags_on_file.is_empty() {
