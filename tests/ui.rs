@@ -355,3 +355,34 @@ fn a_call_needs_a_trainee() {
     assert_eq!(h.state().screen, ScreenName::Home);
     h.get_by_label_contains("Choose a trainee first");
 }
+
+#[test]
+fn a_call_that_cannot_be_written_is_kept_until_it_can() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_with_trainee(dir.path(), "Kim Vo"));
+    h.run();
+    let store = h.state().store().unwrap().clone();
+    // The file turns read-only under the app (as a full disk or a changed folder would).
+    store.set_pragma_for_tests("query_only", 1).unwrap();
+    h.get_by_label("Play coached: First contact: the roommate picks up")
+        .click();
+    h.run();
+    for _ in 0..200 {
+        if h.state().screen != ScreenName::Player {
+            break;
+        }
+        h.key_press(eframe::egui::Key::Num1);
+        h.run();
+    }
+    // The debrief still opens; the attempt waits in memory and the app says so.
+    assert_eq!(h.state().screen, ScreenName::Debrief);
+    assert_eq!(store.pending(), 1);
+    h.get_by_label_contains("kept in memory because");
+    store.set_pragma_for_tests("query_only", 0).unwrap();
+    h.get_by_label("Write them now").click();
+    h.run();
+    assert_eq!(store.pending(), 0);
+    assert_eq!(store.call_attempts(Some("Kim Vo")).unwrap().len(), 1);
+    assert!(store.verify().unwrap().ok());
+    assert_eq!(h.state().trainee.as_ref().unwrap().calls.len(), 1);
+}

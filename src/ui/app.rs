@@ -93,6 +93,8 @@ pub enum AppAction {
     Reload,
     /// Open the store again (after fixing the problem it reported).
     RetryStore,
+    /// Write the attempts kept in memory after a failed write.
+    RetryPending,
     /// Open or close the glossary window.
     ToggleGlossary,
     /// Show the first-run walkthrough again.
@@ -581,6 +583,17 @@ impl RightpartyApp {
                     self.say("The records store is open.", false);
                 }
                 self.refresh_trainees();
+            }
+            AppAction::RetryPending => {
+                if let Some(store) = self.store().cloned() {
+                    match store.retry_pending() {
+                        Ok(n) => {
+                            self.say(format!("{n} waiting attempts written."), false);
+                            self.refresh_trainee();
+                        }
+                        Err(e) => self.say(format!("Still cannot write: {e}"), true),
+                    }
+                }
             }
             AppAction::ToggleGlossary => self.glossary_open = !self.glossary_open,
             AppAction::ShowWalkthrough => self.walkthrough = Some(0),
@@ -1171,6 +1184,23 @@ impl RightpartyApp {
                     ui.colored_label(color, &n.text);
                     if ui.small_button("Dismiss").clicked() {
                         self.push(AppAction::DismissNotice);
+                    }
+                });
+            }
+            if let StoreState::Open(store) = &self.store
+                && store.pending() > 0
+            {
+                let n = store.pending();
+                let path = store.path().display().to_string();
+                ui.horizontal_wrapped(|ui| {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        format!(
+                            "{n} finished attempt(s) are kept in memory because {path} could not be written. Keep the app open, free space or fix the folder, then write them."
+                        ),
+                    );
+                    if ui.small_button("Write them now").clicked() {
+                        self.push(AppAction::RetryPending);
                     }
                 });
             }
