@@ -114,30 +114,6 @@ impl Clock for ManualClock {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn manual_clock_moves_only_when_told_and_clones_share_time() {
-        let a = ManualClock::new();
-        let b = a.clone();
-        assert_eq!(a.elapsed(), Duration::ZERO);
-        let w0 = a.wall();
-        b.advance_secs(90);
-        assert_eq!(a.elapsed(), Duration::from_secs(90));
-        assert_eq!((a.wall() - w0).num_seconds(), 90);
-    }
-
-    #[test]
-    fn system_clock_is_monotonic() {
-        let c = SystemClock::new();
-        let t1 = c.elapsed();
-        let t2 = c.elapsed();
-        assert!(t2 >= t1);
-    }
-}
-
 /// A fresh seed for a run that was not given one: the process's hash keys (seeded from the
 /// operating system's randomness) over the calendar time. Kept below 10^9 so it is easy to
 /// type back (`--seed`) to replay the same run.
@@ -160,5 +136,29 @@ impl<C: Clock + ?Sized> Clock for Arc<C> {
 
     fn wall(&self) -> DateTime<Utc> {
         (**self).wall()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manual_clock_moves_only_when_told_and_clones_share_time() {
+        let a = ManualClock::new();
+        let b = a.clone();
+        assert_eq!(a.elapsed(), Duration::ZERO);
+        let w0 = a.wall();
+        b.advance_secs(90);
+        assert_eq!(a.elapsed(), Duration::from_secs(90));
+        assert_eq!((a.wall() - w0).num_seconds(), 90);
+    }
+
+    #[test]
+    fn system_clock_is_monotonic() {
+        let c = SystemClock::new();
+        let t1 = c.elapsed();
+        let t2 = c.elapsed();
+        assert!(t2 >= t1);
     }
 }

@@ -270,6 +270,17 @@ fn an_exam_started_from_the_library_can_be_left_and_resumed_from_home() {
     h.get_by_label_contains("Resumed where you left off");
 }
 
+/// Presses 1 until the call ends (at most 200 decisions).
+fn first_choices_to_the_end(h: &mut Harness<'static, RightpartyApp>) {
+    for _ in 0..200 {
+        if h.state().screen != ScreenName::Player {
+            break;
+        }
+        h.key_press(eframe::egui::Key::Num1);
+        h.run();
+    }
+}
+
 /// The app with a trainee chosen, on the library.
 fn app_with_trainee(dir: &Path, name: &str) -> RightpartyApp {
     let mut app = app_on(shipped(), dir);
@@ -290,13 +301,7 @@ fn a_call_played_by_keys_ends_in_a_recorded_debrief() {
     h.run();
     assert_eq!(h.state().screen, ScreenName::Player);
     // Always the first choice, by the 1 key, until the debrief opens.
-    for _ in 0..200 {
-        if h.state().screen != ScreenName::Player {
-            break;
-        }
-        h.key_press(eframe::egui::Key::Num1);
-        h.run();
-    }
+    first_choices_to_the_end(&mut h);
     assert_eq!(h.state().screen, ScreenName::Debrief);
     h.get_by_label_contains("Result:");
     let store = h.state().store().unwrap().clone();
@@ -367,13 +372,7 @@ fn a_call_that_cannot_be_written_is_kept_until_it_can() {
     h.get_by_label("Play coached: First contact: the roommate picks up")
         .click();
     h.run();
-    for _ in 0..200 {
-        if h.state().screen != ScreenName::Player {
-            break;
-        }
-        h.key_press(eframe::egui::Key::Num1);
-        h.run();
-    }
+    first_choices_to_the_end(&mut h);
     // The debrief still opens; the attempt waits in memory and the app says so.
     assert_eq!(h.state().screen, ScreenName::Debrief);
     assert_eq!(store.pending(), 1);

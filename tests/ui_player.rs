@@ -66,19 +66,7 @@ fn click(h: &mut Harness<'static, Screen>, n: usize) {
 
 /// Presses the number key for option `n` (1..=9).
 fn press(h: &mut Harness<'static, Screen>, n: usize) {
-    use eframe::egui::Key;
-    let keys = [
-        Key::Num1,
-        Key::Num2,
-        Key::Num3,
-        Key::Num4,
-        Key::Num5,
-        Key::Num6,
-        Key::Num7,
-        Key::Num8,
-        Key::Num9,
-    ];
-    h.key_press(keys[n - 1]);
+    h.key_press(rightparty::ui::DIGIT_KEYS[n - 1]);
     h.run();
 }
 

@@ -654,16 +654,7 @@ fn results_text(session: &Session, r: &ExamResult, text: &mut String) {
                 ));
             }
         }
-        text.push_str(&format!(
-            "   Your answer: {}. Key: {}. Time: {}.\n",
-            if item.answer.is_empty() {
-                "none"
-            } else {
-                &item.answer
-            },
-            item.key,
-            format_duration(item.time)
-        ));
+        text.push_str(&format!("   {}\n", item.answer_line()));
         if let Some(x) = &item.explanation {
             text.push_str(&format!("   Why: {}\n", one_line(x)));
         }

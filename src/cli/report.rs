@@ -106,18 +106,6 @@ fn opt_percent(p: Option<f64>) -> String {
     p.map(format_percent).unwrap_or_default()
 }
 
-fn rate(p: &PassRate) -> String {
-    match p.percent {
-        Some(pct) => format!(
-            "{} of {} passed ({}%)",
-            p.passed,
-            p.attempts,
-            format_percent(pct)
-        ),
-        None => "none".to_string(),
-    }
-}
-
 fn domain_line(d: &DomainStanding) -> String {
     format!(
         "{} ({}%: {} exam item(s), {} call decision(s))",
@@ -194,7 +182,20 @@ fn progress(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Exit> {
-    let report = match store.progress(name, &index(args)) {
+    let report = store.progress(name, &index(args));
+    write_report(report, format, progress_csv, progress_table, out, err)
+}
+
+/// Writes a report in the chosen format, or its error (exit 2).
+fn write_report<R: serde::Serialize, E: std::fmt::Display>(
+    report: Result<R, E>,
+    format: ReportFormat,
+    csv: fn(&R, &mut dyn Write) -> std::io::Result<()>,
+    table: fn(&R, &mut dyn Write) -> std::io::Result<()>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Exit> {
+    let report = match report {
         Ok(r) => r,
         Err(e) => {
             writeln!(err, "rightparty: error: {e}")?;
@@ -206,8 +207,8 @@ fn progress(
             serde_json::to_writer_pretty(&mut *out, &report)?;
             writeln!(out)?;
         }
-        ReportFormat::Csv => progress_csv(&report, out)?,
-        ReportFormat::Table => progress_table(&report, out)?,
+        ReportFormat::Csv => csv(&report, out)?,
+        ReportFormat::Table => table(&report, out)?,
     }
     Ok(Exit::Ok)
 }
@@ -276,7 +277,7 @@ fn progress_table(r: &ProgressReport, out: &mut dyn Write) -> std::io::Result<()
             r.trainee
         )?;
     }
-    writeln!(out, "\nCalls: {}", rate(&r.calls.pass_rate))?;
+    writeln!(out, "\nCalls: {}", r.calls.pass_rate)?;
     if !r.calls.axes.is_empty() {
         writeln!(
             out,
@@ -299,7 +300,7 @@ fn progress_table(r: &ProgressReport, out: &mut dyn Write) -> std::io::Result<()
             out,
             "  {}: {}; best {}/{}/{}, latest {}/{}/{}",
             s.title,
-            rate(&s.pass_rate),
+            s.pass_rate,
             s.best.negotiation,
             s.best.composure,
             s.best.compliance,
@@ -308,11 +309,7 @@ fn progress_table(r: &ProgressReport, out: &mut dyn Write) -> std::io::Result<()
             s.latest.compliance
         )?;
     }
-    writeln!(
-        out,
-        "\nExams (drills left out): {}",
-        rate(&r.exams.pass_rate)
-    )?;
+    writeln!(out, "\nExams (drills left out): {}", r.exams.pass_rate)?;
     if let (Some(best), Some(latest)) = (r.exams.best_percent, r.exams.latest_percent) {
         writeln!(
             out,
@@ -400,22 +397,8 @@ fn cohort(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Exit> {
-    let report = match store.cohort_report(Some(name), &index(args)) {
-        Ok(r) => r,
-        Err(e) => {
-            writeln!(err, "rightparty: error: {e}")?;
-            return Ok(Exit::Usage);
-        }
-    };
-    match format {
-        ReportFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &report)?;
-            writeln!(out)?;
-        }
-        ReportFormat::Csv => cohort_csv(&report, out)?,
-        ReportFormat::Table => cohort_table(&report, out)?,
-    }
-    Ok(Exit::Ok)
+    let report = store.cohort_report(Some(name), &index(args));
+    write_report(report, format, cohort_csv, cohort_table, out, err)
 }
 
 fn cohort_csv(r: &CohortReport, out: &mut dyn Write) -> std::io::Result<()> {
@@ -497,11 +480,11 @@ fn cohort_table(r: &CohortReport, out: &mut dyn Write) -> std::io::Result<()> {
                 .join(", ")
         )?;
     }
-    writeln!(out, "\nCalls: {}", rate(&r.calls))?;
+    writeln!(out, "\nCalls: {}", r.calls)?;
     for a in &r.axes {
         writeln!(out, "  mean {:<12} {:>6.1}", a.axis.label(), a.mean)?;
     }
-    writeln!(out, "Exams (drills left out): {}", rate(&r.exams))?;
+    writeln!(out, "Exams (drills left out): {}", r.exams)?;
     writeln!(out, "\nWeakest domains across the cohort")?;
     for (i, d) in r.domains.iter().filter(|d| d.n() > 0).enumerate() {
         writeln!(out, "  {}. {}", i + 1, domain_line(d))?;

@@ -172,6 +172,20 @@ impl ItemOutcome {
 }
 
 impl ItemReview {
+    /// "Your answer: B. Key: C. Time: 0m 41s." as the terminal and the exam room print it.
+    pub fn answer_line(&self) -> String {
+        format!(
+            "Your answer: {}. Key: {}. Time: {}.",
+            if self.answer.is_empty() {
+                "none"
+            } else {
+                &self.answer
+            },
+            self.key,
+            super::format_duration(self.time)
+        )
+    }
+
     /// Unanswered, right, partly right or wrong.
     pub fn outcome(&self) -> ItemOutcome {
         if self.answer.is_empty() {

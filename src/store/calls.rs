@@ -27,6 +27,18 @@ pub struct CallInProgress {
 
 type Row = (String, String, String, String, String, String);
 
+/// The six selected columns of a call in progress, as read.
+fn raw_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+    ))
+}
+
 impl Store {
     /// Saves (replaces) the trainee's call in progress, creating the trainee on first use.
     pub fn save_call_in_progress(
@@ -62,16 +74,7 @@ impl Store {
                  FROM calls_in_progress c JOIN trainees t ON t.id = c.trainee_id
                  WHERE t.name = ?1",
                 [trainee],
-                |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                    ))
-                },
+                raw_row,
             )
             .optional()
             .map_err(self.sql())?;
@@ -90,18 +93,9 @@ impl Store {
                      ORDER BY c.updated_at DESC, t.name",
                 )
                 .map_err(self.sql())?;
-            stmt.query_map([], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            })
-            .and_then(|rows| rows.collect::<Result<_, _>>())
-            .map_err(self.sql())?
+            stmt.query_map([], raw_row)
+                .and_then(|rows| rows.collect::<Result<_, _>>())
+                .map_err(self.sql())?
         };
         rows.into_iter().map(|r| self.call_row(r)).collect()
     }

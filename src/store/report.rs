@@ -243,6 +243,22 @@ pub struct PassRate {
     pub percent: Option<f64>,
 }
 
+/// "3 of 4 passed (75%)", or "none yet" with no attempts (the CLI and the progress screen).
+impl std::fmt::Display for PassRate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.percent {
+            Some(pct) => write!(
+                f,
+                "{} of {} passed ({}%)",
+                self.passed,
+                self.attempts,
+                crate::exam::scoring::format_percent(pct)
+            ),
+            None => f.write_str("none yet"),
+        }
+    }
+}
+
 impl PassRate {
     fn add(&mut self, passed: bool) {
         self.attempts += 1;

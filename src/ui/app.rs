@@ -399,16 +399,7 @@ impl RightpartyApp {
         let set = self
             .content()
             .ok_or_else(|| "the content is still loading".to_string())?;
-        let loaded = set
-            .scenarios
-            .iter()
-            .find(|s| s.item.id == id)
-            .ok_or_else(|| format!("there is no scenario `{id}`"))?;
-        if !loaded.usable() {
-            return Err(format!(
-                "scenario `{id}` has errors; fix them first (see the library's problem list)"
-            ));
-        }
+        let loaded = launch::usable_by_id(&set.scenarios, id, |s| &s.id, "scenario")?;
         let compiled = Compiled::new(Arc::new(loaded.item.clone()))
             .map(Arc::new)
             .map_err(|e| format!("scenario `{id}` cannot be played: {e}"))?;
@@ -691,11 +682,7 @@ impl RightpartyApp {
     /// The content hash of the scenario file with this id (the version being played).
     fn scenario_hash(&self, id: &str) -> Result<String, String> {
         let set = self.content().ok_or("the content is still loading")?;
-        let loaded = set
-            .scenarios
-            .iter()
-            .find(|s| s.item.id == id)
-            .ok_or_else(|| format!("there is no scenario `{id}`"))?;
+        let loaded = launch::usable_by_id(&set.scenarios, id, |s| &s.id, "scenario")?;
         std::fs::read(&loaded.path)
             .map(|b| crate::store::content_hash(&b))
             .map_err(|e| format!("cannot read {}: {e}", loaded.path.display()))

@@ -1028,16 +1028,7 @@ impl ExamRoom {
                                         ui.label(if key { text.color(GREEN) } else { text });
                                     }
                                 }
-                                ui.label(format!(
-                                    "Your answer: {}. Key: {}. Time: {}.",
-                                    if item.answer.is_empty() {
-                                        "none"
-                                    } else {
-                                        &item.answer
-                                    },
-                                    item.key,
-                                    format_duration(item.time)
-                                ));
+                                ui.label(item.answer_line());
                                 if let Some(x) = &item.explanation {
                                     ui.label(format!("Why: {x}"));
                                 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 
 use crate::clock::Clock;
-use crate::content::ContentSet;
+use crate::content::{ContentSet, Loaded};
 use crate::exam::assemble::DEFAULT_RECENT_WINDOW;
 use crate::exam::{
     AttemptRecord, Env, MemoryStore, RecentItems, Session, StartOptions, assemble, drill,
@@ -35,21 +35,32 @@ pub fn env(clock: Arc<dyn Clock>, store: Option<&Store>) -> Env {
     }
 }
 
+/// The item with this id among `items`, if it loaded without errors; `what` names the kind
+/// in the messages ("scenario", "practice exam").
+pub fn usable_by_id<'a, T>(
+    items: &'a [Loaded<T>],
+    id: &str,
+    id_of: impl Fn(&T) -> &str,
+    what: &str,
+) -> Result<&'a Loaded<T>, String> {
+    let found = items
+        .iter()
+        .find(|l| id_of(&l.item) == id)
+        .ok_or_else(|| format!("there is no {what} `{id}`"))?;
+    if !found.usable() {
+        return Err(format!(
+            "{what} `{id}` has errors; fix them first (see the library's problem list)"
+        ));
+    }
+    Ok(found)
+}
+
 /// The blueprint with this id and the banks it draws from, if all of them are usable.
 pub fn blueprint<'a>(
     set: &'a ContentSet,
     id: &str,
 ) -> Result<(&'a ExamBlueprint, Vec<&'a QuestionBank>), String> {
-    let bp = set
-        .blueprints
-        .iter()
-        .find(|b| b.item.id == id)
-        .ok_or_else(|| format!("there is no practice exam `{id}`"))?;
-    if !bp.usable() {
-        return Err(format!(
-            "practice exam `{id}` has errors; see the library's problem list"
-        ));
-    }
+    let bp = usable_by_id(&set.blueprints, id, |b| &b.id, "practice exam")?;
     let banks: Vec<_> = set
         .banks
         .iter()

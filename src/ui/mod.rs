@@ -20,6 +20,19 @@ pub use shot::{ShotOutcome, ShotPlan};
 
 use eframe::egui;
 
+/// The number keys 1 to 9, in order: choice `n` is `DIGIT_KEYS[n - 1]` (player, exam room).
+pub const DIGIT_KEYS: [egui::Key; 9] = [
+    egui::Key::Num1,
+    egui::Key::Num2,
+    egui::Key::Num3,
+    egui::Key::Num4,
+    egui::Key::Num5,
+    egui::Key::Num6,
+    egui::Key::Num7,
+    egui::Key::Num8,
+    egui::Key::Num9,
+];
+
 /// The window's title and app id.
 pub const APP_NAME: &str = "rightparty";
 

@@ -362,17 +362,6 @@ impl PlayerView {
 
     /// Number keys pick, arrows move the highlight, Enter picks it, Esc asks to leave.
     fn keys(&mut self, ui: &mut egui::Ui) -> Option<PlayerEvent> {
-        const DIGITS: [Key; 9] = [
-            Key::Num1,
-            Key::Num2,
-            Key::Num3,
-            Key::Num4,
-            Key::Num5,
-            Key::Num6,
-            Key::Num7,
-            Key::Num8,
-            Key::Num9,
-        ];
         if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
             self.confirm_leave = true;
             ui.ctx().request_repaint();
@@ -383,7 +372,7 @@ impl PlayerView {
             return None;
         }
         let digit = ui.input_mut(|i| {
-            DIGITS
+            super::DIGIT_KEYS
                 .iter()
                 .position(|&k| i.consume_key(Modifiers::NONE, k))
         });

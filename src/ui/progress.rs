@@ -8,7 +8,7 @@ use eframe::egui::{self, RichText};
 use egui_plot::{Legend, Line, Plot, PlotPoint, PlotPoints};
 
 use crate::exam::scoring::format_percent;
-use crate::store::report::{Axis, DomainStanding, PassRate, Practice, ProgressReport};
+use crate::store::report::{Axis, DomainStanding, Practice, ProgressReport};
 
 /// Shown when the trainee has no attempts.
 pub const EMPTY_MESSAGE: &str = "No attempts yet — play a call or take a practice exam";
@@ -90,8 +90,7 @@ impl ProgressView {
                 } else {
                     ui.label(format!(
                         "Calls: {}   ·   Exams and practice exams: {}",
-                        rate(&r.calls.pass_rate),
-                        rate(&r.exams.pass_rate)
+                        r.calls.pass_rate, r.exams.pass_rate
                     ));
                     self.charts(ui);
                     ui.add_space(8.0);
@@ -164,18 +163,6 @@ fn chart<'a>(
         .x_axis_label(format!("{x_label} attempt"))
         .y_axis_label("score")
         .show(ui, add);
-}
-
-fn rate(p: &PassRate) -> String {
-    match p.percent {
-        Some(pct) => format!(
-            "{} of {} passed ({}%)",
-            p.passed,
-            p.attempts,
-            format_percent(pct)
-        ),
-        None => "none yet".to_string(),
-    }
 }
 
 fn weakest(ui: &mut egui::Ui, r: &ProgressReport) {
