@@ -385,3 +385,71 @@ fn a_call_that_cannot_be_written_is_kept_until_it_can() {
     assert!(store.verify().unwrap().ok());
     assert_eq!(h.state().trainee.as_ref().unwrap().calls.len(), 1);
 }
+
+#[test]
+fn with_a_broken_file_the_good_scenario_still_plays() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = vec![data("valid"), data("invalid/unknown_node.ron")];
+    let mut app = app_on(paths, dir.path());
+    app.push(rightparty::ui::AppAction::SelectTrainee("Noa".into()));
+    app.apply_actions(&eframe::egui::Context::default());
+    app.screen = ScreenName::Library;
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Play coached: Test call").click();
+    h.run();
+    assert_eq!(h.state().screen, ScreenName::Player);
+    first_choices_to_the_end(&mut h);
+    assert_eq!(h.state().screen, ScreenName::Debrief);
+    let store = h.state().store().unwrap().clone();
+    assert_eq!(store.call_attempts(Some("Noa")).unwrap().len(), 1);
+}
+
+#[test]
+fn an_exam_survives_the_app_being_dropped_mid_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_with_trainee(dir.path(), "Ravi"));
+    h.run();
+    h.get_by_label("Start exam: PCS-style practice exam (20 questions)")
+        .click();
+    h.run();
+    h.get_by_label("I have read the rules").click();
+    h.run();
+    h.get_by_label("Start exam").click();
+    h.run();
+    h.key_press(eframe::egui::Key::Num3);
+    h.run();
+    h.key_press(eframe::egui::Key::F);
+    h.run();
+    let before = h
+        .state()
+        .exam_room
+        .as_ref()
+        .unwrap()
+        .session()
+        .state()
+        .clone();
+    assert_eq!(before.items[0].answer, Some(vec![2]));
+    assert!(before.items[0].flagged);
+    // No "leave": the app simply goes away.
+    drop(h);
+
+    let mut h = harness(app_with_trainee(dir.path(), "Ravi"));
+    h.run();
+    h.get_by_label("Home").click();
+    h.run();
+    h.get_by_label_contains("Resume exam").click();
+    h.run();
+    let after = h
+        .state()
+        .exam_room
+        .as_ref()
+        .unwrap()
+        .session()
+        .state()
+        .clone();
+    assert_eq!(after.attempt_id, before.attempt_id);
+    assert_eq!(after.items[0].answer, Some(vec![2]));
+    assert!(after.items[0].flagged);
+    assert_eq!(after.remaining(), before.remaining());
+}
