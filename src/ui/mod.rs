@@ -3,6 +3,8 @@
 //! files. Loading runs on a worker thread so the window never waits on disk.
 
 mod library;
+pub mod trainer;
+pub mod watch;
 
 pub use library::{LibraryApp, LoadState};
 
