@@ -10,4 +10,6 @@ mod props;
 mod store;
 #[cfg(feature = "gui")]
 mod ui;
+#[cfg(feature = "gui")]
+mod ui_trainer;
 mod util;

@@ -187,7 +187,6 @@ impl TrainerView {
         let mut event = None;
         egui::Panel::top("trainer-folder").show(ui, |ui| {
             event = self.folder_bar(ui);
-            ui.label(content.summary().to_string());
             if !content.kept.is_empty() {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
@@ -292,14 +291,15 @@ impl TrainerView {
             return None;
         }
         ui.separator();
+        let event = self.preview_controls(ui, s);
+        ui.separator();
         // Best and worst results.
         let state = self.analyses.get(s, ui.ctx());
         let analysis = match &state {
             AnalysisState::Running => {
-                ui.horizontal(|ui| {
-                    ui.spinner();
-                    ui.label("Exploring every path for the best and worst results…");
-                });
+                // No spinner (it would repaint every frame): the worker asks for a repaint
+                // when it is done.
+                ui.label("Exploring every path for the best and worst results…");
                 None
             }
             AnalysisState::Failed(e) => {
@@ -315,8 +315,6 @@ impl TrainerView {
                 Some(Arc::clone(a))
             }
         };
-        ui.separator();
-        let event = self.preview_controls(ui, s);
         ui.separator();
         // The map.
         if self.layout.as_ref().is_none_or(|(old, _)| old != s) {
@@ -388,7 +386,7 @@ impl TrainerView {
             }
             None => return None,
         };
-        ui.heading("Preview");
+        ui.heading("Preview from any node");
         let start_text = self
             .preview_from
             .clone()
@@ -482,7 +480,7 @@ impl TrainerView {
                         }
                         match self.analyses.get(s, ui.ctx()) {
                             AnalysisState::Running => {
-                                ui.spinner();
+                                ui.label("exploring…");
                                 ui.label("");
                             }
                             AnalysisState::Failed(e) => {
@@ -598,7 +596,7 @@ fn result_line(ui: &mut egui::Ui, what: &str, r: Option<&Reachable>) {
                 ));
             });
             ui.label(
-                RichText::new(format!("{what} path: {}", r.path.join(" → ")))
+                RichText::new(format!("{what} path: {}", r.path.join(" -> ")))
                     .small()
                     .weak(),
             );

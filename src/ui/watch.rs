@@ -119,11 +119,18 @@ struct Worker {
 impl Worker {
     fn run(mut self, fs_tx: Sender<Msg>, events: Receiver<Msg>) {
         // Watch first, so a change made during the first load is not missed.
-        let (watcher, watch_error) = watch(&self.paths, fs_tx);
-        if !self.load(watch_error.clone()) {
-            return;
-        }
-        if watcher.is_none() {
+        let mut watcher = match notify::recommended_watcher(move |ev| {
+            let _ = fs_tx.send(Msg::Fs(ev));
+        }) {
+            Ok(w) => w,
+            Err(e) => {
+                self.load(Some(format!("cannot watch for changes: {e}")));
+                return;
+            }
+        };
+        let mut watched: Vec<Option<(PathBuf, RecursiveMode)>> = vec![None; self.paths.len()];
+        let error = rewatch(&mut watcher, &self.paths, &mut watched);
+        if !self.load(error) {
             return;
         }
         loop {
@@ -133,7 +140,7 @@ impl Worker {
                 Ok(Msg::Fs(_)) => continue,
                 Ok(Msg::Stop) | Err(_) => return,
             }
-            // Let it settle: reload once nothing relevant has happened for DEBOUNCE.
+            // Let it settle: reload once nothing has happened for DEBOUNCE.
             loop {
                 match events.recv_timeout(DEBOUNCE) {
                     Ok(Msg::Fs(_)) => continue,
@@ -141,7 +148,9 @@ impl Worker {
                     Err(RecvTimeoutError::Timeout) => break,
                 }
             }
-            if !self.load(None) {
+            // A path that appeared or turned into a folder is watched anew.
+            let error = rewatch(&mut watcher, &self.paths, &mut watched);
+            if !self.load(error) {
                 return;
             }
         }
@@ -171,35 +180,42 @@ impl Worker {
     }
 }
 
-/// Watches folders recursively and files through their parent folder (editors often save by
-/// writing a new file and renaming it over the old one, which a watch on the file would lose).
-fn watch(
-    paths: &[PathBuf],
-    tx: Sender<Msg>,
-) -> (Option<notify::RecommendedWatcher>, Option<String>) {
-    let mut watcher = match notify::recommended_watcher(move |ev| {
-        let _ = tx.send(Msg::Fs(ev));
-    }) {
-        Ok(w) => w,
-        Err(e) => return (None, Some(format!("cannot watch for changes: {e}"))),
-    };
-    let mut errors = Vec::new();
-    for p in paths {
-        let result = if p.is_dir() {
-            watcher.watch(p, RecursiveMode::Recursive)
-        } else {
-            let parent = match p.parent() {
-                Some(d) if !d.as_os_str().is_empty() => d,
-                _ => Path::new("."),
-            };
-            watcher.watch(parent, RecursiveMode::NonRecursive)
+/// What to watch for a path: a folder recursively; a file (or a path that does not exist yet)
+/// through its parent folder, since editors often save by writing a new file and renaming it
+/// over the old one, which a watch on the file itself would lose.
+fn target(p: &Path) -> (PathBuf, RecursiveMode) {
+    if p.is_dir() {
+        (p.to_path_buf(), RecursiveMode::Recursive)
+    } else {
+        let parent = match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
         };
-        if let Err(e) = result {
-            errors.push(format!("cannot watch {}: {e}", p.display()));
+        (parent.to_path_buf(), RecursiveMode::NonRecursive)
+    }
+}
+
+/// Brings the watches up to date with what each path is now; says which could not be watched.
+fn rewatch(
+    watcher: &mut notify::RecommendedWatcher,
+    paths: &[PathBuf],
+    watched: &mut [Option<(PathBuf, RecursiveMode)>],
+) -> Option<String> {
+    let mut errors = Vec::new();
+    for (p, slot) in paths.iter().zip(watched.iter_mut()) {
+        let want = target(p);
+        if slot.as_ref() == Some(&want) {
+            continue;
+        }
+        if let Some((old, _)) = slot.take() {
+            let _ = watcher.unwatch(&old);
+        }
+        match watcher.watch(&want.0, want.1) {
+            Ok(()) => *slot = Some(want),
+            Err(e) => errors.push(format!("cannot watch {} for changes: {e}", p.display())),
         }
     }
-    let error = (!errors.is_empty()).then(|| errors.join("; "));
-    (Some(watcher), error)
+    (!errors.is_empty()).then(|| errors.join("; "))
 }
 
 /// Whether an event may change the content: not a mere read, and about a `.ron` file or a
