@@ -7,9 +7,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use egui_kittest::{Harness, kittest::Queryable};
+use egui_kittest::{
+    Harness,
+    kittest::{NodeT, Queryable},
+};
 use rightparty::call::engine::{Compiled, Waiting};
-use rightparty::call::runner::{CallRun, Event, Phase};
+use rightparty::call::runner::{Action, CallRun, Event, Phase, RunState};
 use rightparty::content::ContentSet;
 use rightparty::model::Outcome;
 use rightparty::ui::trainer::{CohortData, CohortRow, MapLayout, TrainerEvent, TrainerView};
@@ -149,6 +152,7 @@ struct Screen {
     view: TrainerView,
     content: ContentSet,
     cohort: Option<CohortData>,
+    run: Option<RunState>,
     events: Vec<TrainerEvent>,
 }
 
@@ -157,6 +161,7 @@ fn screen(paths: &[PathBuf]) -> Harness<'static, Screen> {
         view: TrainerView::new(),
         content: load(paths),
         cohort: None,
+        run: None,
         events: Vec::new(),
     };
     Harness::builder()
@@ -165,7 +170,13 @@ fn screen(paths: &[PathBuf]) -> Harness<'static, Screen> {
         .with_max_steps(16)
         .build_ui_state(
             |ui, s: &mut Screen| {
-                if let Some(e) = s.view.show(ui, &s.content, s.cohort.as_ref()) {
+                let e = match &s.run {
+                    None => s.view.show(ui, &s.content, s.cohort.as_ref()),
+                    Some(run) => s
+                        .view
+                        .show_with_run(ui, &s.content, s.cohort.as_ref(), Some(run)),
+                };
+                if let Some(e) = e {
                     s.events.push(e);
                 }
             },
@@ -431,4 +442,37 @@ fn the_engine_starts_at_a_node_with_chosen_flags() {
         .arrive(&mut core, &mut rightparty::call::runner::SeededChance(7), 0)
         .unwrap();
     assert!(matches!(arrival.next, Waiting::Decision(_)));
+}
+
+#[test]
+fn map_draws_the_trainees_path() {
+    let mut h = screen(&[data("valid/call.ron")]);
+    wait_for_analysis(&mut h, "test-call");
+    assert!(h.query_by_label_contains("on the trainee's path").is_none());
+    // A call that let the first timer run out (through `silence`), then verified: now at `plan`.
+    let c = compiled(&data("valid/call.ron"));
+    let mut run = CallRun::start(c, 3, None).unwrap();
+    run.act(Action::TimeOut).unwrap();
+    run.act(Action::Choose(1)).unwrap();
+    run.act(Action::Choose(1)).unwrap();
+    h.state_mut().run = Some(run.save().clone());
+    h.run();
+    for id in ["hello", "silence", "debtor", "plan"] {
+        let label = h
+            .get_by_label_contains(&format!("Node {id}:"))
+            .accesskit_node()
+            .label()
+            .unwrap_or_default();
+        assert!(label.contains("on the trainee's path"), "{label}");
+    }
+    let plan_set = h
+        .get_by_label_contains("Node plan_set:")
+        .accesskit_node()
+        .label()
+        .unwrap_or_default();
+    assert!(!plan_set.contains("trainee"), "{plan_set}");
+    // A run of another scenario is not drawn.
+    h.state_mut().run.as_mut().unwrap().scenario = "other".into();
+    h.run();
+    assert!(h.query_by_label_contains("on the trainee's path").is_none());
 }

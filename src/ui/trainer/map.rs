@@ -467,7 +467,7 @@ pub fn paint(
 }
 
 /// An arrow between two node boxes: forward edges leave the right side and enter the left one;
-/// edges going back or within a column curve below the boxes.
+/// edges within a column bow out to the right, edges going back curve below the boxes.
 fn edge(painter: &egui::Painter, a: Rect, b: Rect, stroke: Stroke, offset: f32, dashed: bool) {
     let off = Vec2::new(0.0, offset);
     if b.left() > a.right() {
@@ -479,6 +479,20 @@ fn edge(painter: &egui::Painter, a: Rect, b: Rect, stroke: Stroke, offset: f32, 
             painter.line_segment([p0, p1], stroke);
         }
         head(painter, p1, p1 - p0, stroke);
+    } else if (a.center().x - b.center().x).abs() < 1.0 {
+        // Same column: a bow on the right, clear of the boxes between.
+        let p0 = a.right_center() + off;
+        let p3 = b.right_center() + off;
+        let bow = Vec2::new(28.0 + (p0.y - p3.y).abs() * 0.1, 0.0);
+        let p1 = p0 + bow;
+        let p2 = p3 + bow;
+        painter.add(epaint::CubicBezierShape::from_points_stroke(
+            [p0, p1, p2, p3],
+            false,
+            Color32::TRANSPARENT,
+            stroke,
+        ));
+        head(painter, p3, p3 - p2, stroke);
     } else {
         let p0 = a.center_bottom() + off;
         let p3 = b.center_bottom() + off;
