@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use eframe::egui;
 use egui_kittest::{
     Harness,
     kittest::{NodeT, Queryable},
@@ -170,15 +171,22 @@ fn screen(paths: &[PathBuf]) -> Harness<'static, Screen> {
         .with_max_steps(16)
         .build_ui_state(
             |ui, s: &mut Screen| {
-                let e = match &s.run {
-                    None => s.view.show(ui, &s.content, s.cohort.as_ref()),
-                    Some(run) => s
-                        .view
-                        .show_with_run(ui, &s.content, s.cohort.as_ref(), Some(run)),
-                };
-                if let Some(e) = e {
-                    s.events.push(e);
-                }
+                // Inside a shell's own panels, as the app shows it.
+                egui::Panel::top("shell-nav").show(ui, |ui| {
+                    ui.label("shell navigation");
+                });
+                egui::CentralPanel::default().show(ui, |ui| {
+                    let e = match &s.run {
+                        None => s.view.show(ui, &s.content, s.cohort.as_ref()),
+                        Some(run) => {
+                            s.view
+                                .show_with_run(ui, &s.content, s.cohort.as_ref(), Some(run))
+                        }
+                    };
+                    if let Some(e) = e {
+                        s.events.push(e);
+                    }
+                });
             },
             state,
         )
@@ -475,4 +483,15 @@ fn map_draws_the_trainees_path() {
     h.state_mut().run.as_mut().unwrap().scenario = "other".into();
     h.run();
     assert!(h.query_by_label_contains("on the trainee's path").is_none());
+}
+
+#[test]
+fn map_nodes_work_by_keyboard() {
+    let mut h = screen(&[data("valid/call.ron")]);
+    wait_for_analysis(&mut h, "test-call");
+    h.get_by_label_contains("Node debtor:").focus();
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().view.preview_from.as_deref(), Some("debtor"));
 }
