@@ -22,4 +22,6 @@ mod ui_player;
 mod ui_progress;
 #[cfg(feature = "gui")]
 mod ui_snapshots;
+#[cfg(feature = "gui")]
+mod ui_trainer;
 mod util;

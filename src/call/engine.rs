@@ -82,6 +82,24 @@ pub trait Chance {
     fn roll(&mut self, percent: u8, salt: u64) -> bool;
 }
 
+/// The on-file flags, each of which is also a flag conditions can test.
+const FILE_FLAGS: [FileFlag; 4] = [
+    FileFlag::WrittenDispute,
+    FileFlag::CeaseRequest,
+    FileFlag::Attorney,
+    FileFlag::Bankruptcy,
+];
+
+/// The compliance fact an on-file flag stands for.
+fn file_fact(f: FileFlag) -> u32 {
+    match f {
+        FileFlag::WrittenDispute => Facts::WRITTEN_DISPUTE,
+        FileFlag::CeaseRequest => Facts::CEASE,
+        FileFlag::Attorney => Facts::ATTORNEY,
+        FileFlag::Bankruptcy => Facts::BANKRUPTCY,
+    }
+}
+
 /// Points on the three axes, before clamping to 0..=100.
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
@@ -308,12 +326,7 @@ impl Compiled {
                 names.push(f.to_string());
             }
         };
-        for f in [
-            FileFlag::WrittenDispute,
-            FileFlag::CeaseRequest,
-            FileFlag::Attorney,
-            FileFlag::Bankruptcy,
-        ] {
+        for f in FILE_FLAGS {
             add(f.flag_name());
         }
         scenario.initial_flags.iter().for_each(|f| add(f));
@@ -423,6 +436,34 @@ impl Compiled {
         Ok(bits)
     }
 
+    /// Every flag the scenario uses (its starting flags, the flags nodes and choices set or
+    /// clear, the flags conditions test, and the four on-file flags), in table order.
+    pub fn flag_table(&self) -> &[String] {
+        &self.flag_names
+    }
+
+    /// [`Compiled::initial`] with `extra` flags set on top of the scenario's own (an author's
+    /// preview). Naming an on-file flag (`on_file_attorney`, ...) also sets its compliance
+    /// fact, as if the account had it on file. Unknown names are an error.
+    pub fn initial_with_flags<'a>(
+        &self,
+        from: Option<u32>,
+        extra: impl IntoIterator<Item = &'a String>,
+    ) -> Result<Core, String> {
+        let mut core = self.initial(from);
+        for name in extra {
+            let i = self
+                .flag_ix
+                .get(name)
+                .ok_or_else(|| format!("unknown flag `{name}`"))?;
+            core.flags.set(*i, true);
+            if let Some(f) = FILE_FLAGS.iter().find(|f| f.flag_name() == name) {
+                core.facts.set(file_fact(*f));
+            }
+        }
+        Ok(core)
+    }
+
     fn set_flag(&self, flags: &mut FlagBits, name: &str, on: bool) {
         if let Some(&i) = self.flag_ix.get(name) {
             flags.set(i, on);
@@ -440,12 +481,7 @@ impl Compiled {
         let mut facts = Facts::default();
         for f in &a.flags_on_file {
             self.set_flag(&mut flags, f.flag_name(), true);
-            facts.set(match f {
-                FileFlag::WrittenDispute => Facts::WRITTEN_DISPUTE,
-                FileFlag::CeaseRequest => Facts::CEASE,
-                FileFlag::Attorney => Facts::ATTORNEY,
-                FileFlag::Bankruptcy => Facts::BANKRUPTCY,
-            });
+            facts.set(file_fact(*f));
         }
         if a.initial_communication {
             facts.set(Facts::INITIAL);

@@ -255,6 +255,18 @@ impl CallRun {
         seed: u64,
         from: Option<&str>,
     ) -> Result<Self, CallError> {
+        Self::start_with_flags(compiled, seed, from, &[])
+    }
+
+    /// [`CallRun::start`] with `flags` set on top of the scenario's starting flags: an author's
+    /// preview of a node in a given situation (see [`Compiled::initial_with_flags`]). Fails on
+    /// an unknown node or flag.
+    pub fn start_with_flags(
+        compiled: Arc<Compiled>,
+        seed: u64,
+        from: Option<&str>,
+        flags: &[String],
+    ) -> Result<Self, CallError> {
         let from = match from {
             Some(id) => Some(
                 compiled
@@ -263,7 +275,9 @@ impl CallRun {
             ),
             None => None,
         };
-        let core = compiled.initial(from);
+        let core = compiled
+            .initial_with_flags(from, flags)
+            .map_err(CallError::BadAction)?;
         let state = RunState {
             version: RUN_STATE_VERSION,
             scenario: compiled.scenario.id.clone(),

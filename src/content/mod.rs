@@ -5,6 +5,7 @@
 pub mod diagnostic;
 pub mod locate;
 pub mod parse;
+pub mod reload;
 pub mod render;
 pub mod source;
 pub mod synth;
@@ -74,6 +75,9 @@ pub struct ContentSet {
     pub diagnostics: Vec<Diagnostic>,
     /// Files or folders that could not be read.
     pub io_errors: Vec<LoadError>,
+    /// Files whose items are the last good version, kept while the file on disk is broken
+    /// (filled by [`reload::merge_last_good`]; empty after a plain load).
+    pub kept: Vec<PathBuf>,
 }
 
 /// The counts in the `validate` summary line.
@@ -127,6 +131,11 @@ impl ContentSet {
     /// Whether any content error was found.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(|d| d.level == Level::Error)
+    }
+
+    /// Whether the items from `path` are a kept last good version (the file itself is broken).
+    pub fn is_kept(&self, path: &Path) -> bool {
+        self.kept.iter().any(|k| k == path)
     }
 
     /// The diagnostics of one file.

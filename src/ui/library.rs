@@ -7,7 +7,7 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 use eframe::egui::{self, RichText};
 
 use crate::content::render::TextRenderer;
-use crate::content::{CheckOptions, ContentSet, Level, load_paths};
+use crate::content::{CheckOptions, ContentSet, load_paths};
 
 /// Where loading is.
 pub enum LoadState {
@@ -191,35 +191,8 @@ impl LibraryApp {
                 });
             });
         egui::CentralPanel::default().show(ui, |ui| {
-            let summary = set.summary();
             ui.heading("Content check");
-            ui.label(summary.to_string());
-            if !set.io_errors.is_empty() {
-                for e in &set.io_errors {
-                    ui.colored_label(ui.visuals().error_fg_color, e.to_string());
-                }
-            }
-            if set.diagnostics.is_empty() {
-                ui.label("No problems found.");
-            }
-            ui.separator();
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                for (i, d) in set.diagnostics.iter().enumerate() {
-                    let color = match d.level {
-                        Level::Error => ui.visuals().error_fg_color,
-                        Level::Warning => ui.visuals().warn_fg_color,
-                    };
-                    let open = *selected == Some(i);
-                    let resp = ui
-                        .selectable_label(open, RichText::new(d.header()).color(color).monospace());
-                    if resp.clicked() {
-                        *selected = if open { None } else { Some(i) };
-                    }
-                    if open {
-                        ui.label(RichText::new(renderer.render(d)).monospace());
-                    }
-                }
-            });
+            super::trainer::diagnostics_panel(ui, set, selected, renderer);
         });
     }
 }

@@ -13,6 +13,8 @@ pub mod player;
 pub mod progress;
 pub mod settings;
 pub mod shot;
+pub mod trainer;
+pub mod watch;
 
 pub use app::{AppAction, AppOptions, Prefs, RightpartyApp, ScreenName};
 pub use library::{LibraryApp, LoadState};
