@@ -31,6 +31,9 @@ fn open_app(args: &Args) -> Exit {
         ScreenArg::Player => ScreenName::Player,
         ScreenArg::Debrief => ScreenName::Debrief,
         ScreenArg::Exam => ScreenName::Exam,
+        ScreenArg::Progress => ScreenName::Progress,
+        ScreenArg::Trainer => ScreenName::Trainer,
+        ScreenArg::Settings => ScreenName::Settings,
     });
     if let Some(kind) = args.probe_startup {
         let minimal = kind == rightparty::cli::ProbeStartup::Minimal;

@@ -453,3 +453,117 @@ fn an_exam_survives_the_app_being_dropped_mid_question() {
     assert!(after.items[0].flagged);
     assert_eq!(after.remaining(), before.remaining());
 }
+
+/// Steps the app until `done` holds, for up to 15 s (the watcher reloads on its own thread).
+fn step_until(
+    h: &mut Harness<'static, RightpartyApp>,
+    mut done: impl FnMut(&RightpartyApp) -> bool,
+) -> bool {
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while std::time::Instant::now() < until {
+        h.step();
+        if done(h.state()) {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    false
+}
+
+#[test]
+fn an_edited_scenario_reloads_and_the_open_call_keeps_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir(&content).unwrap();
+    let file = content.join("scenario.ron");
+    std::fs::copy(data("valid/call.ron"), &file).unwrap();
+    let mut app = app_on(vec![content.clone()], &dir.path().join("data"));
+    app.push(rightparty::ui::AppAction::SelectTrainee("Eli".into()));
+    app.apply_actions(&eframe::egui::Context::default());
+    app.screen = ScreenName::Library;
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Play coached: Test call").click();
+    h.run();
+    h.key_press(eframe::egui::Key::Num1);
+    h.run();
+    let before = h.state().call.as_ref().unwrap().view.state().clone();
+    assert_eq!(before.decisions.len(), 1);
+
+    // The author rewords the summary: the call moves to the new version at the same place.
+    let text = std::fs::read_to_string(&file).unwrap();
+    let edited = text.replacen("summary: \"", "summary: \"Edited. ", 1);
+    assert_ne!(text, edited);
+    std::fs::write(&file, &edited).unwrap();
+    assert!(
+        step_until(&mut h, |app| app.call.as_ref().is_some_and(|c| c
+            .compiled
+            .scenario
+            .summary
+            .starts_with("Edited."))),
+        "the edit was not picked up"
+    );
+    let after = h.state().call.as_ref().unwrap().view.state().clone();
+    assert_eq!(after.decisions, before.decisions);
+    assert_eq!(after.transcript, before.transcript);
+    h.get_by_label_contains("the call goes on from the same place");
+
+    // The author breaks the file: the problems show, the last good version stays playable.
+    std::fs::write(&file, "Scenario(id: ").unwrap();
+    assert!(
+        step_until(&mut h, |app| app
+            .content()
+            .is_some_and(|c| !c.diagnostics.is_empty())),
+        "the broken file was not picked up"
+    );
+    let set = h.state().content().unwrap().clone();
+    assert!(set.is_kept(&file));
+    assert!(set.scenarios.iter().any(|s| s.item.id == "test-call"));
+    assert!(h.state().call.is_some());
+}
+
+#[test]
+fn a_trainer_preview_opens_the_player_and_is_not_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_on(vec![data("valid")], dir.path());
+    app.push(rightparty::ui::AppAction::Preview {
+        scenario: "test-call".into(),
+        from: Some("plan".into()),
+        flags: vec!["verified".into()],
+    });
+    let mut h = harness(app);
+    h.run();
+    assert_eq!(h.state().screen, ScreenName::Player);
+    let call = h.state().call.as_ref().unwrap();
+    assert!(call.preview);
+    assert_eq!(call.view.state().now.node, "plan");
+    assert!(
+        call.view
+            .state()
+            .now
+            .flags
+            .contains(&"verified".to_string())
+    );
+    h.get_by_label_contains("Preview: this call is not recorded");
+    first_choices_to_the_end(&mut h);
+    assert_eq!(h.state().screen, ScreenName::Debrief);
+    let store = h.state().store().unwrap().clone();
+    assert!(store.call_attempts(None).unwrap().is_empty());
+    assert!(store.calls_in_progress().unwrap().is_empty());
+}
+
+#[test]
+fn the_trainer_screen_lists_problems_and_the_cohort() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = vec![data("valid"), data("invalid/unknown_node.ron")];
+    let mut app = app_on(paths, dir.path());
+    app.push(rightparty::ui::AppAction::SelectTrainee("Bo".into()));
+    app.apply_actions(&eframe::egui::Context::default());
+    app.push(rightparty::ui::AppAction::Go(ScreenName::Trainer));
+    let mut h = harness(app);
+    // The cohort is read on a worker thread.
+    assert!(step_until(&mut h, |app| app.cohort.is_some()));
+    let cohort = h.state().cohort.clone().unwrap();
+    assert!(cohort.rows.iter().any(|r| r.name == "Bo"));
+    assert_eq!(h.state().screen, ScreenName::Trainer);
+}

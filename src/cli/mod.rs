@@ -94,6 +94,12 @@ pub enum ScreenArg {
     Debrief,
     /// The exam room.
     Exam,
+    /// Charts and what to practice next.
+    Progress,
+    /// Content folder, problems, scenario map, cohort.
+    Trainer,
+    /// Theme, text size, data folder.
+    Settings,
 }
 
 /// Which window `--probe-startup` opens.

@@ -3,16 +3,16 @@
 //! applies them once per frame, after drawing.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 use eframe::egui::{self, RichText};
 use serde::{Deserialize, Serialize};
 
-use crate::call::{CallResult, Compiled};
+use crate::call::{CallResult, CallRun, Compiled};
 use crate::clock::Clock;
-use crate::content::{CheckOptions, ContentSet, load_paths};
+use crate::content::ContentSet;
 use crate::exam::{AttemptRecord, Session};
 use crate::store::{CallAttempt, Store, Trainee};
 
@@ -23,6 +23,8 @@ use super::launch;
 use super::player::{PlayMode, PlayerEvent, PlayerView};
 use super::progress::{ProgressEvent, ProgressView};
 use super::shot::{Shooter, ShotPlan};
+use super::trainer::{CohortData, CohortRow, TrainerEvent, TrainerView};
+use super::watch::{ContentWatcher, Reload};
 use super::{glossary, home, settings};
 
 /// The screens, as named on the navigation bar and by `--screen`.
@@ -91,6 +93,17 @@ pub enum AppAction {
     StartDrill(String),
     /// Load the content folders again.
     Reload,
+    /// A trainer's preview: the player on a scenario from a node with flags set.
+    Preview {
+        /// Scenario id.
+        scenario: String,
+        /// The node to start at (the scenario's start when none).
+        from: Option<String>,
+        /// Flags set on top of the scenario's own.
+        flags: Vec<String>,
+    },
+    /// Load content from another folder.
+    ChangeFolder(PathBuf),
     /// Open the store again (after fixing the problem it reported).
     RetryStore,
     /// Write the attempts kept in memory after a failed write.
@@ -146,10 +159,11 @@ impl Default for Prefs {
 /// The key of [`Prefs`] in eframe's storage.
 pub const PREFS_KEY: &str = "rightparty-prefs";
 
-/// Where content loading is.
+/// Where content loading is. The folders are watched: an edit loads them again, keeping the
+/// last good version of a file that broke.
 pub enum ContentState {
-    /// The worker thread is reading the folders.
-    Loading(Receiver<ContentSet>),
+    /// The first load is running on the watcher's thread.
+    Loading,
     /// Loaded (possibly with diagnostics).
     Ready(Arc<ContentSet>),
     /// The worker went away without an answer.
@@ -194,6 +208,8 @@ pub struct ActiveCall {
     pub compiled: Arc<Compiled>,
     /// The content hash of the scenario file when the call began.
     pub content_hash: String,
+    /// A trainer's preview (started at a node with chosen flags): not recorded, not resumed.
+    pub preview: bool,
 }
 
 impl TraineeData {
@@ -248,6 +264,8 @@ pub struct RightpartyApp {
     pub content_paths: Vec<PathBuf>,
     /// The loaded content.
     pub content: ContentState,
+    /// Loads and watches the content folders.
+    watcher: ContentWatcher,
     /// The data folder, or why there is none.
     pub data_dir: Result<PathBuf, String>,
     /// The records.
@@ -278,6 +296,11 @@ pub struct RightpartyApp {
     pub debrief: Option<(DebriefView, PlayMode)>,
     /// The progress screen's report.
     pub progress: ProgressState,
+    /// The trainer screen.
+    pub trainer: TrainerView,
+    /// The cohort table on the trainer screen (read when the screen opens).
+    pub cohort: Option<CohortData>,
+    cohort_rx: Option<Receiver<Result<CohortData, String>>>,
     pub(crate) home: home::HomeState,
     pub(crate) settings: settings::SettingsState,
     compiled: HashMap<String, Arc<Compiled>>,
@@ -295,8 +318,9 @@ impl RightpartyApp {
     pub fn new(opts: AppOptions, ctx: Option<&egui::Context>, prefs: Prefs) -> Self {
         let store = open_store(&opts.data_dir);
         let mut app = RightpartyApp {
+            watcher: ContentWatcher::start(opts.content_paths.clone(), ctx.cloned()),
             content_paths: opts.content_paths,
-            content: ContentState::Failed("not loaded yet".into()),
+            content: ContentState::Loading,
             data_dir: opts.data_dir,
             store,
             trainee: None,
@@ -312,6 +336,9 @@ impl RightpartyApp {
             call: None,
             debrief: None,
             progress: ProgressState::None,
+            trainer: TrainerView::new(),
+            cohort: None,
+            cohort_rx: None,
             home: home::HomeState::default(),
             settings: settings::SettingsState::default(),
             compiled: HashMap::new(),
@@ -327,7 +354,7 @@ impl RightpartyApp {
             .map(|d| d.display().to_string())
             .unwrap_or_default();
         app.refresh_trainees();
-        app.start_loading();
+        app.trainer.set_folder(&content_root(&app.content_paths));
         app
     }
 
@@ -344,29 +371,80 @@ impl RightpartyApp {
         };
     }
 
-    /// Loads the content folders again on a worker thread.
+    /// Loads (and watches) the content folders again from scratch.
     pub fn start_loading(&mut self) {
-        let (tx, rx) = std::sync::mpsc::channel();
-        let paths = self.content_paths.clone();
-        let ctx = self.repaint.clone();
-        std::thread::spawn(move || {
-            let set = load_paths(&paths, &CheckOptions::default());
-            let _ = tx.send(set);
-            if let Some(ctx) = ctx {
-                ctx.request_repaint();
-            }
-        });
-        self.content = ContentState::Loading(rx);
-        self.compiled.clear();
+        self.watcher = ContentWatcher::start(self.content_paths.clone(), self.repaint.clone());
+        if self.content().is_none() {
+            self.content = ContentState::Loading;
+        }
     }
 
-    /// Waits for the content to finish loading (tests and screenshots; the window polls).
+    /// Waits (up to a minute) for the first load to finish: tests and screenshots; the window
+    /// polls instead.
     pub fn wait_for_content(&mut self) {
-        if let ContentState::Loading(rx) = &self.content {
-            self.content = match rx.recv() {
-                Ok(set) => ContentState::Ready(Arc::new(set)),
-                Err(_) => ContentState::Failed("the loading thread stopped".into()),
-            };
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while matches!(self.content, ContentState::Loading) {
+            if let Some(reload) = self.watcher.poll() {
+                self.on_reload(reload);
+                return;
+            }
+            if std::time::Instant::now() > until {
+                self.content = ContentState::Failed("loading took over a minute".into());
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+
+    /// Takes in a finished load: the new content, and the open call moved onto its scenario's
+    /// new version where the call still fits it.
+    fn on_reload(&mut self, reload: Reload) {
+        let first = matches!(self.content, ContentState::Loading);
+        self.content = ContentState::Ready(reload.content);
+        self.compiled.clear();
+        if let Some(e) = reload.watch_error {
+            self.say(
+                format!("Content loaded, but changes will not be picked up: {e}"),
+                true,
+            );
+        }
+        if first {
+            return;
+        }
+        let Some(old) = self.call.as_ref().map(|c| c.compiled.clone()) else {
+            return;
+        };
+        let id = old.scenario.id.clone();
+        let Ok(new) = self.compiled(&id) else {
+            self.say(
+                "The scenario of this call now has errors; the call goes on with the last good version.",
+                true,
+            );
+            return;
+        };
+        if *new.scenario == *old.scenario {
+            return;
+        }
+        let hash = self.scenario_hash(&id).unwrap_or_default();
+        let Some(call) = &mut self.call else { return };
+        let state = call.view.state().clone();
+        let mode = call.view.mode();
+        match PlayerView::restore(new.clone(), state, mode, self.clock.clone()) {
+            Ok(view) => {
+                call.view = view;
+                call.compiled = new;
+                call.content_hash = hash;
+                self.say(
+                    "The scenario changed on disk; the call goes on from the same place in the new version.",
+                    false,
+                );
+            }
+            Err(e) => self.say(
+                format!(
+                    "The scenario changed on disk in a way this call cannot follow ({e}); it goes on with the version it started with."
+                ),
+                true,
+            ),
         }
     }
 
@@ -477,6 +555,10 @@ impl RightpartyApp {
                 self.screen = ScreenName::Progress;
                 self.load_progress();
             }
+            AppAction::Go(ScreenName::Trainer) => {
+                self.screen = ScreenName::Trainer;
+                self.load_cohort();
+            }
             AppAction::Go(screen) => self.screen = screen,
             AppAction::SelectTrainee(name) => {
                 let name = name.trim().to_string();
@@ -568,6 +650,18 @@ impl RightpartyApp {
                 })
             }
             AppAction::Reload => self.start_loading(),
+            AppAction::Preview {
+                scenario,
+                from,
+                flags,
+            } => self.open_preview(&scenario, from.as_deref(), &flags),
+            AppAction::ChangeFolder(dir) => {
+                self.content_paths = content_paths_in(&dir);
+                self.trainer.set_folder(&dir);
+                self.content = ContentState::Loading;
+                self.start_loading();
+                self.say(format!("Content from {}.", dir.display()), false);
+            }
             AppAction::RetryStore => {
                 self.store = open_store(&self.data_dir);
                 if let StoreState::Open(_) = self.store {
@@ -669,6 +763,7 @@ impl RightpartyApp {
                     view,
                     compiled,
                     content_hash,
+                    preview: false,
                 });
                 self.debrief = None;
                 self.screen = ScreenName::Player;
@@ -693,7 +788,7 @@ impl RightpartyApp {
         let (Some(call), Some(store), Some(t)) = (&self.call, self.store(), &self.trainee) else {
             return;
         };
-        if call.view.result().is_some() {
+        if call.view.result().is_some() || call.preview {
             return;
         }
         let mode = match call.view.mode() {
@@ -724,7 +819,7 @@ impl RightpartyApp {
             Some(PlayerEvent::Finished { result, state }) => {
                 let Some(call) = self.call.take() else { return };
                 let mode = call.view.mode();
-                if let (Some(store), Some(t)) = (self.store(), &self.trainee)
+                if let (Some(store), Some(t), false) = (self.store(), &self.trainee, call.preview)
                     && let Err(e) = store.record_call(&t.trainee.name, &result, &call.content_hash)
                 {
                     let msg = format!("The call could not be recorded: {e}");
@@ -788,6 +883,98 @@ impl RightpartyApp {
                 false,
             ),
             Err(e) => self.say(format!("Could not save the data folder: {e}"), true),
+        }
+    }
+
+    /// A trainer's preview: not recorded, no trainee needed.
+    fn open_preview(&mut self, scenario: &str, from: Option<&str>, flags: &[String]) {
+        if self.call.is_some() {
+            self.screen = ScreenName::Player;
+            return self.say(
+                "A call is already open: finish it, or leave it, before a preview.",
+                true,
+            );
+        }
+        let compiled = match self.compiled(scenario) {
+            Ok(c) => c,
+            Err(e) => return self.say(e, true),
+        };
+        let run = match CallRun::start_with_flags(compiled.clone(), 1, from, flags) {
+            Ok(r) => r,
+            Err(e) => return self.say(format!("The preview could not start: {e}"), true),
+        };
+        self.call = Some(ActiveCall {
+            view: PlayerView::from_run(run, PlayMode::Coached, self.clock.clone()),
+            compiled,
+            content_hash: String::new(),
+            preview: true,
+        });
+        self.debrief = None;
+        self.screen = ScreenName::Player;
+        self.say("Preview: this call is not recorded.", false);
+    }
+
+    /// Reads the cohort table for the trainer screen in the background.
+    fn load_cohort(&mut self) {
+        let (Some(store), Some(set)) = (self.store().cloned(), self.content().cloned()) else {
+            return;
+        };
+        let index = crate::store::report::ContentIndex::from_content(&set);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let ctx = self.repaint.clone();
+        std::thread::spawn(move || {
+            let rows = store
+                .cohort_report(None, &index)
+                .map(|r| cohort_data(&r))
+                .map_err(|e| e.to_string());
+            let _ = tx.send(rows);
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+        });
+        self.cohort_rx = Some(rx);
+    }
+
+    fn show_trainer(&mut self, ui: &mut egui::Ui) {
+        if let Some(rx) = &self.cohort_rx {
+            match rx.try_recv() {
+                Ok(Ok(c)) => {
+                    self.cohort = Some(c);
+                    self.cohort_rx = None;
+                }
+                Ok(Err(e)) => {
+                    self.cohort_rx = None;
+                    self.say(format!("Could not read the cohort: {e}"), true);
+                }
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => self.cohort_rx = None,
+            }
+        }
+        let Some(set) = self.content().cloned() else {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.label("Loading content…");
+            });
+            return;
+        };
+        let run = self.call.as_ref().map(|c| c.view.state().clone());
+        let event = egui::CentralPanel::default()
+            .show(ui, |ui| {
+                self.trainer
+                    .show_with_run(ui, &set, self.cohort.as_ref(), run.as_ref())
+            })
+            .inner;
+        match event {
+            Some(TrainerEvent::Preview {
+                scenario_id,
+                from,
+                flags,
+            }) => self.push(AppAction::Preview {
+                scenario: scenario_id,
+                from,
+                flags,
+            }),
+            Some(TrainerEvent::ChangeFolder(dir)) => self.push(AppAction::ChangeFolder(dir)),
+            None => {}
         }
     }
 
@@ -903,15 +1090,8 @@ impl RightpartyApp {
     }
 
     fn poll_content(&mut self) {
-        if let ContentState::Loading(rx) = &self.content {
-            match rx.try_recv() {
-                Ok(set) => self.content = ContentState::Ready(Arc::new(set)),
-                Err(TryRecvError::Empty) => {}
-                Err(TryRecvError::Disconnected) => {
-                    self.content =
-                        ContentState::Failed("the loading thread stopped without an answer".into());
-                }
-            }
+        if let Some(reload) = self.watcher.poll() {
+            self.on_reload(reload);
         }
     }
 
@@ -937,6 +1117,7 @@ impl RightpartyApp {
             ScreenName::Player => self.show_player(ui),
             ScreenName::Debrief => self.show_debrief(ui),
             ScreenName::Progress => self.show_progress(ui),
+            ScreenName::Trainer => self.show_trainer(ui),
             screen => {
                 egui::CentralPanel::default().show(ui, |ui| match screen {
                     ScreenName::Home => home::show(self, ui),
@@ -977,7 +1158,7 @@ impl RightpartyApp {
             return Ok(true);
         };
         match &self.content {
-            ContentState::Loading(_) => return Ok(false),
+            ContentState::Loading => return Ok(false),
             ContentState::Failed(e) => return Err(format!("content did not load: {e}")),
             ContentState::Ready(_) => {}
         }
@@ -1155,7 +1336,7 @@ impl RightpartyApp {
                         Some(t) => ui.label(format!("Trainee: {}", t.trainee.name)),
                         None => ui.label(RichText::new("No trainee chosen").weak()),
                     };
-                    if matches!(self.content, ContentState::Loading(_)) {
+                    if self.watcher.loading() {
                         ui.spinner();
                         ui.label("Loading content…");
                     }
@@ -1232,6 +1413,56 @@ fn readable_text(ctx: &egui::Context) {
         ]
         .into();
     });
+}
+
+/// The trainer screen's rows from a cohort report (pass rates as fractions).
+fn cohort_data(r: &crate::store::report::CohortReport) -> CohortData {
+    let frac = |p: &crate::store::report::PassRate| p.percent.map(|x| x / 100.0);
+    CohortData {
+        rows: r
+            .trainees
+            .iter()
+            .map(|t| CohortRow {
+                name: t.trainee.clone(),
+                call_attempts: t.calls.attempts,
+                call_pass_rate: frac(&t.calls),
+                exam_attempts: t.exams.attempts,
+                exam_pass_rate: frac(&t.exams),
+                weakest_domains: t.weakest.iter().map(|d| d.name.clone()).collect(),
+            })
+            .collect(),
+    }
+}
+
+/// The content paths for a folder: its `scenarios/` and `question_banks/` when it has either,
+/// else the folder itself.
+pub fn content_paths_in(dir: &Path) -> Vec<PathBuf> {
+    let (s, q) = (dir.join("scenarios"), dir.join("question_banks"));
+    if s.is_dir() || q.is_dir() {
+        vec![s, q]
+    } else {
+        vec![dir.to_path_buf()]
+    }
+}
+
+/// The folder the content paths come from (the trainer screen's folder field), absolute.
+fn content_root(paths: &[PathBuf]) -> PathBuf {
+    let root = match paths {
+        [s, q]
+            if s.file_name().is_some_and(|n| n == "scenarios")
+                && q.file_name().is_some_and(|n| n == "question_banks") =>
+        {
+            s.parent().map(Path::to_path_buf).unwrap_or_default()
+        }
+        [one] => one.clone(),
+        _ => paths.first().cloned().unwrap_or_default(),
+    };
+    let root = if root.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        root
+    };
+    std::path::absolute(&root).unwrap_or(root)
 }
 
 fn open_store(dir: &Result<PathBuf, String>) -> StoreState {

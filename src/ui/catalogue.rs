@@ -3,8 +3,8 @@
 
 use eframe::egui::{self, RichText};
 
+use crate::content::ContentSet;
 use crate::content::render::TextRenderer;
-use crate::content::{ContentSet, Level};
 use crate::model::{Difficulty, Scenario};
 
 use super::app::{AppAction, ContentState, RightpartyApp};
@@ -46,7 +46,7 @@ impl Catalogue {
 pub fn show(app: &mut RightpartyApp, ui: &mut egui::Ui) {
     let set = match &app.content {
         ContentState::Ready(set) => set.clone(),
-        ContentState::Loading(_) => {
+        ContentState::Loading => {
             ui.horizontal(|ui| {
                 ui.spinner();
                 ui.label("Loading content…");
@@ -103,6 +103,12 @@ pub fn show(app: &mut RightpartyApp, ui: &mut egui::Ui) {
                     ui.label(RichText::new(format!("tags: {}", sc.tags.join(", "))).weak());
                 }
                 ui.label(&sc.summary);
+                if set.is_kept(&s.path) {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        "Its file has errors since it was last loaded; this is the last good version.",
+                    );
+                }
                 if let Some(b) = best.get(&sc.id) {
                     ui.horizontal(|ui| {
                         ui.label(format!(
@@ -254,29 +260,8 @@ fn filters(cat: &mut Catalogue, set: &ContentSet, ui: &mut egui::Ui) {
 fn problems(cat: &mut Catalogue, set: &ContentSet, ui: &mut egui::Ui) {
     let n = set.diagnostics.len() + set.io_errors.len();
     ui.heading(format!("Content problems ({n})"));
-    ui.label(set.summary().to_string());
-    for e in &set.io_errors {
-        ui.colored_label(ui.visuals().error_fg_color, e.to_string());
-    }
-    if n == 0 {
-        ui.label("No problems found.");
-        return;
-    }
     let renderer = cat.renderer.get_or_insert_with(|| TextRenderer::new(false));
-    for (i, d) in set.diagnostics.iter().enumerate() {
-        let color = match d.level {
-            Level::Error => ui.visuals().error_fg_color,
-            Level::Warning => ui.visuals().warn_fg_color,
-        };
-        let open = cat.open_problem == Some(i);
-        let resp = ui.selectable_label(open, RichText::new(d.header()).color(color).monospace());
-        if resp.clicked() {
-            cat.open_problem = if open { None } else { Some(i) };
-        }
-        if open {
-            ui.label(RichText::new(renderer.render(d)).monospace());
-        }
-    }
+    super::trainer::diagnostics_panel(ui, set, &mut cat.open_problem, renderer);
 }
 
 /// A full-width framed card.

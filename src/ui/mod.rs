@@ -8,7 +8,6 @@ pub mod exam_room;
 pub mod glossary;
 pub mod home;
 pub mod launch;
-mod library;
 pub mod player;
 pub mod progress;
 pub mod settings;
@@ -17,7 +16,6 @@ pub mod trainer;
 pub mod watch;
 
 pub use app::{AppAction, AppOptions, Prefs, RightpartyApp, ScreenName};
-pub use library::{LibraryApp, LoadState};
 pub use shot::{ShotOutcome, ShotPlan};
 
 use eframe::egui;
