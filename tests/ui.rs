@@ -567,3 +567,29 @@ fn the_trainer_screen_lists_problems_and_the_cohort() {
     assert!(cohort.rows.iter().any(|r| r.name == "Bo"));
     assert_eq!(h.state().screen, ScreenName::Trainer);
 }
+
+#[test]
+fn progress_after_a_call_shows_the_trainee_and_offers_practice() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_with_trainee(dir.path(), "Pat Lee"));
+    h.run();
+    h.get_by_label("Play coached: First contact: the roommate picks up")
+        .click();
+    h.run();
+    first_choices_to_the_end(&mut h);
+    assert_eq!(h.state().screen, ScreenName::Debrief);
+    h.get_by_label("Progress").click();
+    // The report is read on a worker thread.
+    assert!(step_until(&mut h, |app| matches!(
+        app.progress,
+        rightparty::ui::app::ProgressState::Ready(_)
+    )));
+    h.run();
+    h.get_by_label("Progress: Pat Lee");
+    h.get_by_label("Call scores over attempts");
+    // "What to practice next" offers the call; clicking it starts it.
+    h.get_by_label("Practice call: First contact: the roommate picks up")
+        .click();
+    h.run();
+    assert_eq!(h.state().screen, ScreenName::Player);
+}
