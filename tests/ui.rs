@@ -593,3 +593,35 @@ fn progress_after_a_call_shows_the_trainee_and_offers_practice() {
     h.run();
     assert_eq!(h.state().screen, ScreenName::Player);
 }
+
+#[test]
+fn a_trainees_extra_time_is_kept_on_their_profile_and_applied_to_exams() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with_trainee(dir.path(), "Mo");
+    app.screen = ScreenName::Home;
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Profile of Mo").click();
+    h.run();
+    h.get_by_label("Cohort:").focus();
+    h.get_by_label("Cohort:").type_text("2027-01 orientation");
+    h.run();
+    h.state_mut().home.profile.as_mut().unwrap().2 = 1.5;
+    h.get_by_label("Save profile").click();
+    h.run();
+    let store = h.state().store().unwrap().clone();
+    let t = store.find_trainee("Mo").unwrap().unwrap();
+    assert_eq!(t.cohort.as_deref(), Some("2027-01 orientation"));
+    assert_eq!(t.extra_time, 1.5);
+    // A timed exam started now gets 1.5 times the blueprint's 25 minutes.
+    h.get_by_label("Library").click();
+    h.run();
+    h.get_by_label("Start exam: PCS-style practice exam (20 questions)")
+        .click();
+    h.run();
+    let room = h.state().exam_room.as_ref().unwrap();
+    assert_eq!(
+        room.session().state().time_limit(),
+        Some(std::time::Duration::from_secs(25 * 60 * 3 / 2))
+    );
+}

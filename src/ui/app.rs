@@ -118,6 +118,13 @@ pub enum AppAction {
     DismissNotice,
     /// Write this data folder into the config file (used from the next start).
     SaveDataDir(String),
+    /// Save the current trainee's cohort and extra exam time.
+    SaveProfile {
+        /// Cohort name, if any.
+        cohort: Option<String>,
+        /// Extra-time factor (1.0 for none).
+        extra_time: f64,
+    },
 }
 
 /// How the app starts.
@@ -301,8 +308,10 @@ pub struct RightpartyApp {
     /// The cohort table on the trainer screen (read when the screen opens).
     pub cohort: Option<CohortData>,
     cohort_rx: Option<Receiver<Result<CohortData, String>>>,
-    pub(crate) home: home::HomeState,
-    pub(crate) settings: settings::SettingsState,
+    /// The home screen's fields.
+    pub home: home::HomeState,
+    /// The settings screen's fields.
+    pub settings: settings::SettingsState,
     compiled: HashMap<String, Arc<Compiled>>,
     actions: Vec<AppAction>,
     repaint: Option<egui::Context>,
@@ -618,6 +627,20 @@ impl RightpartyApp {
                 }
             }
             AppAction::SaveDataDir(text) => self.save_data_dir(&text),
+            AppAction::SaveProfile { cohort, extra_time } => {
+                let (Some(store), Some(t)) = (self.store().cloned(), self.trainee.as_ref()) else {
+                    return;
+                };
+                let name = t.trainee.name.clone();
+                match store.set_trainee(&name, cohort.as_deref(), extra_time) {
+                    Ok(_) => {
+                        self.refresh_trainee();
+                        self.refresh_trainees();
+                        self.say(format!("Saved {name}'s profile."), false);
+                    }
+                    Err(e) => self.say(format!("Could not save the profile: {e}"), true),
+                }
+            }
             AppAction::StartExam {
                 blueprint,
                 practice,

@@ -9,6 +9,8 @@ use super::app::{AppAction, RightpartyApp, ScreenName, StoreState};
 pub struct HomeState {
     /// The name typed into "New or existing trainee".
     pub name: String,
+    /// The profile being edited: whose, their cohort, their extra-time factor.
+    pub profile: Option<(String, String, f64)>,
 }
 
 /// Draws the home screen.
@@ -25,6 +27,10 @@ pub fn show(app: &mut RightpartyApp, ui: &mut egui::Ui) {
         ui.add_space(8.0);
         trainee_picker(app, ui, &mut actions);
         ui.add_space(8.0);
+        if app.trainee.is_some() {
+            profile(app, ui, &mut actions);
+            ui.add_space(8.0);
+        }
         if let Some(t) = &app.trainee {
             continue_box(t, ui, &mut actions);
             ui.add_space(8.0);
@@ -91,6 +97,53 @@ fn trainee_picker(app: &mut RightpartyApp, ui: &mut egui::Ui, actions: &mut Vec<
             }
         });
     });
+}
+
+/// The trainee's profile: cohort and the extra exam time they are granted (an accommodation,
+/// kept with their records, applied to every timed exam they start).
+fn profile(app: &mut RightpartyApp, ui: &mut egui::Ui, actions: &mut Vec<AppAction>) {
+    let Some(t) = &app.trainee else { return };
+    let t = &t.trainee;
+    let fresh = app
+        .home
+        .profile
+        .as_ref()
+        .is_none_or(|(n, _, _)| *n != t.name);
+    if fresh {
+        app.home.profile = Some((
+            t.name.clone(),
+            t.cohort.clone().unwrap_or_default(),
+            t.extra_time,
+        ));
+    }
+    let Some((name, cohort, extra)) = &mut app.home.profile else {
+        return;
+    };
+    egui::CollapsingHeader::new(format!("Profile of {name}"))
+        .id_salt("trainee-profile")
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let l = ui.label("Cohort:");
+                ui.add(egui::TextEdit::singleline(cohort).desired_width(220.0))
+                    .labelled_by(l.id);
+            });
+            ui.horizontal(|ui| {
+                let l = ui.label("Extra exam time:");
+                ui.add(
+                    egui::Slider::new(extra, 1.0..=4.0)
+                        .step_by(0.25)
+                        .custom_formatter(|v, _| format!("{v:.2}x")),
+                )
+                .labelled_by(l.id);
+            });
+            if ui.button("Save profile").clicked() {
+                let cohort = cohort.trim();
+                actions.push(AppAction::SaveProfile {
+                    cohort: (!cohort.is_empty()).then(|| cohort.to_string()),
+                    extra_time: *extra,
+                });
+            }
+        });
 }
 
 fn continue_box(t: &super::app::TraineeData, ui: &mut egui::Ui, actions: &mut Vec<AppAction>) {
