@@ -23,18 +23,7 @@ fn main() -> ExitCode {
 
 #[cfg(feature = "gui")]
 fn open_app(args: &Args) -> Exit {
-    use rightparty::cli::ScreenArg;
-    use rightparty::ui::ScreenName;
-    let screen = args.screen.map(|s| match s {
-        ScreenArg::Home => ScreenName::Home,
-        ScreenArg::Library => ScreenName::Library,
-        ScreenArg::Player => ScreenName::Player,
-        ScreenArg::Debrief => ScreenName::Debrief,
-        ScreenArg::Exam => ScreenName::Exam,
-        ScreenArg::Progress => ScreenName::Progress,
-        ScreenArg::Trainer => ScreenName::Trainer,
-        ScreenArg::Settings => ScreenName::Settings,
-    });
+    let screen = args.screen;
     if let Some(kind) = args.probe_startup {
         let minimal = kind == rightparty::cli::ProbeStartup::Minimal;
         return match rightparty::ui::probe_startup(minimal, app_options(args, None, None)) {

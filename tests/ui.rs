@@ -233,22 +233,10 @@ fn an_exam_started_from_the_library_can_be_left_and_resumed_from_home() {
     h.get_by_label(start).click();
     h.run();
     assert_eq!(h.state().screen, ScreenName::Exam);
-    h.get_by_label("I have read the rules").click();
-    h.run();
-    h.get_by_label("Start exam").click();
-    h.run();
+    begin_exam(&mut h);
     h.key_press(eframe::egui::Key::Num2);
     h.run();
-    let answered = h
-        .state()
-        .exam_room
-        .as_ref()
-        .unwrap()
-        .session()
-        .state()
-        .items[0]
-        .answer
-        .clone();
+    let answered = exam_state(&h).items[0].answer.clone();
     assert_eq!(answered, Some(vec![1]));
     h.get_by_label("Leave (resume later)").click();
     h.run();
@@ -268,6 +256,25 @@ fn an_exam_started_from_the_library_can_be_left_and_resumed_from_home() {
     let room = h.state().exam_room.as_ref().unwrap();
     assert_eq!(room.session().state().items[0].answer, Some(vec![1]));
     h.get_by_label_contains("Resumed where you left off");
+}
+
+/// From the exam room's rules screen to the first question.
+fn begin_exam(h: &mut Harness<'static, RightpartyApp>) {
+    h.get_by_label("I have read the rules").click();
+    h.run();
+    h.get_by_label("Start exam").click();
+    h.run();
+}
+
+/// The open exam's state.
+fn exam_state(h: &Harness<'static, RightpartyApp>) -> rightparty::exam::SessionState {
+    h.state()
+        .exam_room
+        .as_ref()
+        .expect("an exam is open")
+        .session()
+        .state()
+        .clone()
 }
 
 /// Presses 1 until the call ends (at most 200 decisions).
@@ -413,22 +420,12 @@ fn an_exam_survives_the_app_being_dropped_mid_question() {
     h.get_by_label("Start exam: PCS-style practice exam (20 questions)")
         .click();
     h.run();
-    h.get_by_label("I have read the rules").click();
-    h.run();
-    h.get_by_label("Start exam").click();
-    h.run();
+    begin_exam(&mut h);
     h.key_press(eframe::egui::Key::Num3);
     h.run();
     h.key_press(eframe::egui::Key::F);
     h.run();
-    let before = h
-        .state()
-        .exam_room
-        .as_ref()
-        .unwrap()
-        .session()
-        .state()
-        .clone();
+    let before = exam_state(&h);
     assert_eq!(before.items[0].answer, Some(vec![2]));
     assert!(before.items[0].flagged);
     // No "leave": the app simply goes away.
@@ -440,14 +437,7 @@ fn an_exam_survives_the_app_being_dropped_mid_question() {
     h.run();
     h.get_by_label_contains("Resume exam").click();
     h.run();
-    let after = h
-        .state()
-        .exam_room
-        .as_ref()
-        .unwrap()
-        .session()
-        .state()
-        .clone();
+    let after = exam_state(&h);
     assert_eq!(after.attempt_id, before.attempt_id);
     assert_eq!(after.items[0].answer, Some(vec![2]));
     assert!(after.items[0].flagged);

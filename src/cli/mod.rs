@@ -47,7 +47,7 @@ pub struct Args {
     /// debrief use the first scenario played by its first choices; the exam room the first
     /// practice exam.
     #[arg(long, value_enum, value_name = "NAME")]
-    pub screen: Option<ScreenArg>,
+    pub screen: Option<ScreenName>,
     /// Measurement aid for `cargo bench --bench startup`: open a window (`app`, or a `minimal`
     /// eframe window with the same features), close it after its first frame, exit.
     #[arg(long, value_enum, hide = true)]
@@ -81,9 +81,9 @@ pub enum Command {
     RecordsWriter(writer::WriterArgs),
 }
 
-/// Screens the app can open on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ScreenArg {
+/// The app's screens: the navigation bar's names, and what `--screen` opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ValueEnum)]
+pub enum ScreenName {
     /// Trainee, continue, recent results.
     Home,
     /// Scenario cards and practice exams.
@@ -100,6 +100,22 @@ pub enum ScreenArg {
     Trainer,
     /// Theme, text size, data folder.
     Settings,
+}
+
+impl ScreenName {
+    /// The word on the navigation bar.
+    pub fn label(self) -> &'static str {
+        match self {
+            ScreenName::Home => "Home",
+            ScreenName::Library => "Library",
+            ScreenName::Player => "Call",
+            ScreenName::Debrief => "Debrief",
+            ScreenName::Exam => "Exam room",
+            ScreenName::Progress => "Progress",
+            ScreenName::Trainer => "Trainer",
+            ScreenName::Settings => "Settings",
+        }
+    }
 }
 
 /// Which window `--probe-startup` opens.

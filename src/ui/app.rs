@@ -27,42 +27,9 @@ use super::trainer::{CohortData, CohortRow, TrainerEvent, TrainerView};
 use super::watch::{ContentWatcher, Reload};
 use super::{glossary, home, settings};
 
-/// The screens, as named on the navigation bar and by `--screen`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ScreenName {
-    /// Trainee, continue, recent results.
-    Home,
-    /// Scenario cards and practice exams.
-    Library,
-    /// A call in progress.
-    Player,
-    /// The debrief after a call.
-    Debrief,
-    /// The exam room.
-    Exam,
-    /// Charts and what to practice next.
-    Progress,
-    /// Content folder, diagnostics, scenario map, cohort.
-    Trainer,
-    /// Theme, font size, data folder.
-    Settings,
-}
-
-impl ScreenName {
-    /// The word on the navigation bar.
-    pub fn label(self) -> &'static str {
-        match self {
-            ScreenName::Home => "Home",
-            ScreenName::Library => "Library",
-            ScreenName::Player => "Call",
-            ScreenName::Debrief => "Debrief",
-            ScreenName::Exam => "Exam room",
-            ScreenName::Progress => "Progress",
-            ScreenName::Trainer => "Trainer",
-            ScreenName::Settings => "Settings",
-        }
-    }
-}
+/// The screens, as named on the navigation bar and by `--screen` (defined beside the command
+/// line, which must build without the GUI).
+pub use crate::cli::ScreenName;
 
 /// What a screen asks the shell to do. Applied once per frame, after drawing.
 #[derive(Debug, Clone, PartialEq)]
@@ -1310,46 +1277,25 @@ impl RightpartyApp {
             ui.horizontal(|ui| {
                 ui.heading("rightparty");
                 ui.separator();
-                for screen in [
-                    ScreenName::Home,
-                    ScreenName::Library,
-                    ScreenName::Progress,
-                    ScreenName::Trainer,
-                    ScreenName::Settings,
-                ] {
-                    if ui
-                        .selectable_label(self.screen == screen, screen.label())
-                        .clicked()
+                // The screens always there, then those of an open call, debrief or exam.
+                let open = [
+                    (ScreenName::Home, true),
+                    (ScreenName::Library, true),
+                    (ScreenName::Progress, true),
+                    (ScreenName::Trainer, true),
+                    (ScreenName::Settings, true),
+                    (ScreenName::Player, self.call.is_some()),
+                    (ScreenName::Debrief, self.debrief.is_some()),
+                    (ScreenName::Exam, self.exam_room.is_some()),
+                ];
+                for (screen, shown) in open {
+                    if shown
+                        && ui
+                            .selectable_label(self.screen == screen, screen.label())
+                            .clicked()
                     {
                         self.push(AppAction::Go(screen));
                     }
-                }
-                if self.call.is_some()
-                    && ui
-                        .selectable_label(
-                            self.screen == ScreenName::Player,
-                            ScreenName::Player.label(),
-                        )
-                        .clicked()
-                {
-                    self.push(AppAction::Go(ScreenName::Player));
-                }
-                if self.debrief.is_some()
-                    && ui
-                        .selectable_label(
-                            self.screen == ScreenName::Debrief,
-                            ScreenName::Debrief.label(),
-                        )
-                        .clicked()
-                {
-                    self.push(AppAction::Go(ScreenName::Debrief));
-                }
-                if self.exam_room.is_some()
-                    && ui
-                        .selectable_label(self.screen == ScreenName::Exam, ScreenName::Exam.label())
-                        .clicked()
-                {
-                    self.push(AppAction::Go(ScreenName::Exam));
                 }
                 if ui.button("Glossary (F1)").clicked() {
                     self.push(AppAction::ToggleGlossary);
