@@ -615,3 +615,17 @@ fn a_trainees_extra_time_is_kept_on_their_profile_and_applied_to_exams() {
         Some(std::time::Duration::from_secs(25 * 60 * 3 / 2))
     );
 }
+
+#[test]
+fn drilling_a_domain_from_progress_opens_a_drill_of_that_domain() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_with_trainee(dir.path(), "Ines");
+    app.push(rightparty::ui::AppAction::StartDrill("ethics".into()));
+    let mut h = harness(app);
+    h.run();
+    assert_eq!(h.state().screen, ScreenName::Exam);
+    let st = exam_state(&h);
+    assert_eq!(st.mode, rightparty::exam::SessionMode::Drill);
+    assert!(!st.exam.items.is_empty());
+    assert!(st.exam.items.iter().all(|i| i.question.domain == "ethics"));
+}

@@ -54,6 +54,8 @@ pub enum DrillReason {
         /// The trainee's percent in the domain.
         percent: f64,
     },
+    /// The trainee asked to drill its domain and has not seen it yet.
+    Requested,
 }
 
 /// One question picked for a drill.
@@ -199,6 +201,51 @@ pub fn plan(
     })
 }
 
+/// A drill on one domain (the app's "drill this domain"): the general plan's picks in that
+/// domain (missed and due first), then the domain's questions the trainee has never answered,
+/// in a seeded order; at most `size`. Unlike [`plan`], a domain with no exam history still gets
+/// questions, since its weakness may show only in calls.
+pub fn plan_domain(
+    bp: &ExamBlueprint,
+    banks: &[&QuestionBank],
+    attempts: &[AttemptRecord],
+    now: DateTime<Utc>,
+    domain: &str,
+    size: usize,
+    seed: u64,
+) -> Result<DrillPlan, DrillError> {
+    let questions = blueprint_questions(bp, banks)?;
+    let mut plan = plan(
+        bp,
+        banks,
+        attempts,
+        now,
+        questions.len(),
+        Some(f64::INFINITY),
+        seed,
+    )?;
+    plan.picks.retain(|p| p.domain == domain);
+    plan.weak_domains.retain(|(d, _)| d == domain);
+    let seen: std::collections::HashSet<&str> = attempts
+        .iter()
+        .flat_map(|a| a.items.iter().map(|i| i.question_id.as_str()))
+        .collect();
+    let mut fresh: Vec<&Question> = questions
+        .into_iter()
+        .filter(|q| q.domain == domain && !seen.contains(q.id.as_str()))
+        .filter(|q| !plan.picks.iter().any(|p| p.question_id == q.id))
+        .collect();
+    SeededRng::new(seed).shuffle(&mut fresh);
+    plan.picks.extend(fresh.into_iter().map(|q| DrillPick {
+        question_id: q.id.clone(),
+        domain: q.domain.clone(),
+        reason: DrillReason::Requested,
+        due: None,
+    }));
+    plan.picks.truncate(size);
+    Ok(plan)
+}
+
 /// The drill as an exam to run in a session (mode drill): the planned questions in a seeded
 /// order with shuffled options, under the blueprint's rules and a "Drill:" name.
 pub fn assemble_drill(
@@ -277,6 +324,24 @@ mod tests {
 
     fn at(days: i64) -> DateTime<Utc> {
         DateTime::<Utc>::from_timestamp(1_767_225_600, 0).unwrap() + chrono::Duration::days(days)
+    }
+
+    #[test]
+    fn a_domain_drill_without_history_draws_only_that_domain() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("question_banks");
+        let set = crate::content::load_paths(&[dir], &crate::content::CheckOptions::default());
+        let bp = set.blueprints[0].item.clone();
+        let bank = set.banks[0].item.clone();
+        // With no attempts the general plan has nothing; the domain drill has questions.
+        let general = plan(&bp, &[&bank], &[], at(0), 10, None, 1).unwrap();
+        assert!(general.picks.is_empty());
+        let d = "ethics";
+        let p = plan_domain(&bp, &[&bank], &[], at(0), d, 4, 1).unwrap();
+        assert_eq!(p.picks.len(), 4);
+        assert!(p.picks.iter().all(|x| x.domain == d));
+        assert!(p.picks.iter().all(|x| x.reason == DrillReason::Requested));
+        // The same seed draws the same questions.
+        assert_eq!(p, plan_domain(&bp, &[&bank], &[], at(0), d, 4, 1).unwrap());
     }
 
     #[test]

@@ -104,8 +104,8 @@ pub fn start_exam(
 /// Questions in a drill started from the progress screen.
 pub const DRILL_SIZE: usize = 10;
 
-/// A spaced-repetition drill on the practice exam that covers `domain`: due questions the
-/// trainee missed, then their weakest domains.
+/// A drill on `domain` from the practice exam that covers it: the trainee's missed and due
+/// questions in it first, then its questions they have not seen.
 pub fn start_drill(
     set: &ContentSet,
     domain: &str,
@@ -128,8 +128,8 @@ pub fn start_drill(
         .filter(|a| a.blueprint_id == bp.id)
         .cloned()
         .collect();
-    let plan =
-        drill::plan(bp, &banks, &mine, now, DRILL_SIZE, None, seed).map_err(|e| e.to_string())?;
+    let plan = drill::plan_domain(bp, &banks, &mine, now, domain, DRILL_SIZE, seed)
+        .map_err(|e| e.to_string())?;
     let exam = drill::assemble_drill(bp, &banks, &plan, seed).map_err(|e| e.to_string())?;
     Session::start(exam, StartOptions::drill(trainee.name.clone()), env).map_err(|e| e.to_string())
 }

@@ -161,6 +161,14 @@ fn chart<'a>(
         .allow_drag(false)
         .allow_boxed_zoom(false)
         .x_axis_label(format!("{x_label} attempt"))
+        // Attempts are whole numbers: no labels between them.
+        .x_axis_formatter(|mark, _| {
+            if mark.value.fract().abs() < 1e-9 {
+                format!("{}", mark.value as i64)
+            } else {
+                String::new()
+            }
+        })
         .y_axis_label("score")
         .show(ui, add);
 }
