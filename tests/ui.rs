@@ -292,7 +292,7 @@ fn first_choices_to_the_end(h: &mut Harness<'static, RightpartyApp>) {
 fn app_with_trainee(dir: &Path, name: &str) -> RightpartyApp {
     let mut app = app_on(shipped(), dir);
     app.push(rightparty::ui::AppAction::SelectTrainee(name.into()));
-    app.apply_actions(&eframe::egui::Context::default());
+    app.apply_actions();
     assert!(app.trainee.is_some());
     app.screen = ScreenName::Library;
     app
@@ -340,7 +340,7 @@ fn a_call_left_mid_way_resumes_after_a_restart() {
     h.run();
     h.get_by_label("Ada Cole").click();
     h.run();
-    h.get_by_label_contains("Resume call: first-contact-verification")
+    h.get_by_label_contains("Resume call: First contact: the roommate picks up")
         .click();
     h.run();
     assert_eq!(h.state().screen, ScreenName::Player);
@@ -399,7 +399,7 @@ fn with_a_broken_file_the_good_scenario_still_plays() {
     let paths = vec![data("valid"), data("invalid/unknown_node.ron")];
     let mut app = app_on(paths, dir.path());
     app.push(rightparty::ui::AppAction::SelectTrainee("Noa".into()));
-    app.apply_actions(&eframe::egui::Context::default());
+    app.apply_actions();
     app.screen = ScreenName::Library;
     let mut h = harness(app);
     h.run();
@@ -469,7 +469,7 @@ fn an_edited_scenario_reloads_and_the_open_call_keeps_its_place() {
     std::fs::copy(data("valid/call.ron"), &file).unwrap();
     let mut app = app_on(vec![content.clone()], &dir.path().join("data"));
     app.push(rightparty::ui::AppAction::SelectTrainee("Eli".into()));
-    app.apply_actions(&eframe::egui::Context::default());
+    app.apply_actions();
     app.screen = ScreenName::Library;
     let mut h = harness(app);
     h.run();
@@ -548,7 +548,7 @@ fn the_trainer_screen_lists_problems_and_the_cohort() {
     let paths = vec![data("valid"), data("invalid/unknown_node.ron")];
     let mut app = app_on(paths, dir.path());
     app.push(rightparty::ui::AppAction::SelectTrainee("Bo".into()));
-    app.apply_actions(&eframe::egui::Context::default());
+    app.apply_actions();
     app.push(rightparty::ui::AppAction::Go(ScreenName::Trainer));
     let mut h = harness(app);
     // The cohort is read on a worker thread.

@@ -519,13 +519,13 @@ impl RightpartyApp {
     }
 
     /// Applies the queued actions.
-    pub fn apply_actions(&mut self, ctx: &egui::Context) {
+    pub fn apply_actions(&mut self) {
         for action in std::mem::take(&mut self.actions) {
-            self.apply(action, ctx);
+            self.apply(action);
         }
     }
 
-    fn apply(&mut self, action: AppAction, ctx: &egui::Context) {
+    fn apply(&mut self, action: AppAction) {
         match action {
             AppAction::Go(ScreenName::Progress) => {
                 self.screen = ScreenName::Progress;
@@ -678,7 +678,6 @@ impl RightpartyApp {
             }
             AppAction::DismissNotice => self.notice = None,
         }
-        let _ = ctx;
     }
 
     /// Starts an exam session built by `make` (which gets the content, the trainee and the
@@ -1135,7 +1134,7 @@ impl RightpartyApp {
                 glossary::WalkthroughStep::Done => self.push(AppAction::FinishWalkthrough),
             }
         }
-        self.apply_actions(&ctx);
+        self.apply_actions();
         let ready = self.open_pending_screen();
         if let Some(shooter) = &mut self.shooter {
             shooter.frame(&ctx, ready);
@@ -1174,10 +1173,7 @@ impl RightpartyApp {
     /// `--screen player` / `debrief`: the first scenario, coached, played by its first choices
     /// (two decisions for the player; to the end for the debrief).
     fn sample_call(&mut self, to_the_end: bool) -> Result<(), String> {
-        self.apply(
-            AppAction::SelectTrainee(Self::SAMPLE_TRAINEE.into()),
-            &egui::Context::default(),
-        );
+        self.apply(AppAction::SelectTrainee(Self::SAMPLE_TRAINEE.into()));
         let set = self.content().cloned().ok_or("no content")?;
         let id = set
             .scenarios
@@ -1220,10 +1216,7 @@ impl RightpartyApp {
     /// flagged.
     fn sample_exam(&mut self) -> Result<(), String> {
         use crate::exam::Action;
-        self.apply(
-            AppAction::SelectTrainee(Self::SAMPLE_TRAINEE.into()),
-            &egui::Context::default(),
-        );
+        self.apply(AppAction::SelectTrainee(Self::SAMPLE_TRAINEE.into()));
         let trainee = self
             .trainee
             .clone()

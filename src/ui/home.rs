@@ -32,7 +32,16 @@ pub fn show(app: &mut RightpartyApp, ui: &mut egui::Ui) {
             ui.add_space(8.0);
         }
         if let Some(t) = &app.trainee {
-            continue_box(t, ui, &mut actions);
+            let titles = app
+                .content()
+                .map(|set| {
+                    set.scenarios
+                        .iter()
+                        .map(|s| (s.item.id.as_str(), s.item.title.clone()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            continue_box(t, &titles, ui, &mut actions);
             ui.add_space(8.0);
             recent(t, ui);
         }
@@ -146,7 +155,12 @@ fn profile(app: &mut RightpartyApp, ui: &mut egui::Ui, actions: &mut Vec<AppActi
         });
 }
 
-fn continue_box(t: &super::app::TraineeData, ui: &mut egui::Ui, actions: &mut Vec<AppAction>) {
+fn continue_box(
+    t: &super::app::TraineeData,
+    titles: &std::collections::HashMap<&str, String>,
+    ui: &mut egui::Ui,
+    actions: &mut Vec<AppAction>,
+) {
     if !t.renewals.is_empty() {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
@@ -175,7 +189,10 @@ fn continue_box(t: &super::app::TraineeData, ui: &mut egui::Ui, actions: &mut Ve
         if let Some(c) = &t.call_in_progress {
             let turn = c.state.turn;
             if ui
-                .button(format!("Resume call: {} (decision {turn})", c.scenario_id))
+                .button(format!(
+                    "Resume call: {} (decision {turn})",
+                    titles.get(c.scenario_id.as_str()).unwrap_or(&c.scenario_id)
+                ))
                 .clicked()
             {
                 actions.push(AppAction::ResumeCall);
