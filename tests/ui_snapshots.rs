@@ -59,17 +59,11 @@ fn library_snapshot() {
     h.snapshot_options("library", &strict());
 }
 
-/// The app opened on `screen` as `--screen` does (the first scenario played by its first
-/// choices, the first practice exam begun), content loaded.
+/// The app opened on `screen` as `--screenshot` shows it (the first scenario played by its
+/// first choices, the first practice exam begun).
 fn app_opened_on(screen: ScreenName, dir: &std::path::Path) -> RightpartyApp {
-    let mut opts = crate::ui::options(shipped(), dir);
-    opts.screen = Some(screen);
-    let prefs = rightparty::ui::Prefs {
-        walkthrough_done: true,
-        ..Default::default()
-    };
-    let mut app = RightpartyApp::new(opts, None, prefs);
-    app.wait_for_content();
+    let mut app = app_on(shipped(), dir);
+    app.open_sample(screen).expect("the sample opens");
     app
 }
 

@@ -43,9 +43,9 @@ pub struct Args {
     /// (exit 1 when the picture is blank or cannot be taken).
     #[arg(long, value_name = "FILE", requires = "screen")]
     pub screenshot: Option<PathBuf>,
-    /// The screen the app opens on (with --screenshot: the screen pictured). The player and
-    /// debrief use the first scenario played by its first choices; the exam room the first
-    /// practice exam.
+    /// The screen the app opens on (with --screenshot: the screen pictured; there the player and
+    /// debrief show the first scenario played by its first choices and the exam room the first
+    /// practice exam, as "Sample trainee" in the data folder).
     #[arg(long, value_enum, value_name = "NAME")]
     pub screen: Option<ScreenName>,
     /// Measurement aid for `cargo bench --bench startup`: open a window (`app`, or a `minimal`

@@ -1112,10 +1112,8 @@ impl RightpartyApp {
                     ScreenName::Home => home::show(self, ui),
                     ScreenName::Library => super::catalogue::show(self, ui),
                     ScreenName::Settings => settings::show(self, ui),
-                    other => {
-                        ui.heading(other.label());
-                        ui.label("This screen is not part of this build yet.");
-                    }
+                    // Drawn above, outside a central panel of ours.
+                    _ => {}
                 });
             }
         }
@@ -1152,18 +1150,28 @@ impl RightpartyApp {
             ContentState::Ready(_) => {}
         }
         self.pending_screen = None;
+        // Only a picture plays a sample call or exam (as "Sample trainee"); a plain `--screen`
+        // opens the screen as it is.
+        if self.shooter.is_some() {
+            self.open_sample(screen)?;
+        } else {
+            self.apply(AppAction::Go(screen));
+        }
+        Ok(true)
+    }
+
+    /// Opens `screen` as a picture of it shows it: the player and debrief on the first
+    /// scenario played by its first choices, the exam room on the first practice exam begun
+    /// (both as [`Self::SAMPLE_TRAINEE`]), any other screen as it is. Content must be loaded.
+    pub fn open_sample(&mut self, screen: ScreenName) -> Result<(), String> {
         match screen {
-            ScreenName::Home
-            | ScreenName::Library
-            | ScreenName::Progress
-            | ScreenName::Trainer
-            | ScreenName::Settings => {
-                self.screen = screen;
-                Ok(true)
+            ScreenName::Exam => self.sample_exam(),
+            ScreenName::Player => self.sample_call(false),
+            ScreenName::Debrief => self.sample_call(true),
+            _ => {
+                self.apply(AppAction::Go(screen));
+                Ok(())
             }
-            ScreenName::Exam => self.sample_exam().map(|()| true),
-            ScreenName::Player => self.sample_call(false).map(|()| true),
-            ScreenName::Debrief => self.sample_call(true).map(|()| true),
         }
     }
 
