@@ -936,21 +936,7 @@ fn records_exam_resumes_applies_stored_extra_time_and_avoids_recent_questions() 
     drop(store);
 
     // An exam left unfinished ...
-    let id = {
-        let store = Store::open(&data).unwrap();
-        let (bp, bank) = crate::util::shipped_exam();
-        let exam = assemble(&bp, &[&bank], 5, &RecentItems::none()).unwrap();
-        let clock = ManualClock::new();
-        let mut s = Session::start(
-            exam,
-            StartOptions::exam("ana"),
-            crate::util::exam_env(&clock, &store),
-        )
-        .unwrap();
-        s.apply(Action::Begin).unwrap();
-        s.apply(Action::Answer(vec![1])).unwrap();
-        s.state().attempt_id.clone()
-    };
+    let id = unfinished_exam(&data, 5, &[Action::Begin, Action::Answer(vec![1])]);
     // ... is left alone by a scripted run without --resume (which says how to resume) ...
     let out = rightparty()
         .args(["--data-dir", d, "exam", "pcs-practice-20", "--seed", "6"])
@@ -986,20 +972,7 @@ fn records_exam_resumes_applies_stored_extra_time_and_avoids_recent_questions() 
     drop(store);
 
     // Interactive: asked, and resumed.
-    let id2 = {
-        let store = Store::open(&data).unwrap();
-        let (bp, bank) = crate::util::shipped_exam();
-        let exam = assemble(&bp, &[&bank], 7, &RecentItems::none()).unwrap();
-        let clock = ManualClock::new();
-        let mut s = Session::start(
-            exam,
-            StartOptions::exam("ana"),
-            crate::util::exam_env(&clock, &store),
-        )
-        .unwrap();
-        s.apply(Action::Begin).unwrap();
-        s.state().attempt_id.clone()
-    };
+    let id2 = unfinished_exam(&data, 7, &[Action::Begin]);
     let text = stdout(
         rightparty()
             .args([
@@ -1079,4 +1052,23 @@ fn records_sr_cards_moved_on_attempt_by_attempt_equal_the_replay() {
     recs[2].items[0].correct = !recs[2].items[0].correct;
     store.record_exam(&recs[2]).unwrap();
     assert_cards_match_history(&store, "ana");
+}
+
+/// Starts ana's exam (drawn with `seed`) in the store at `data`, applies `actions`, and leaves
+/// it unfinished; returns its attempt id.
+fn unfinished_exam(data: &std::path::Path, seed: u64, actions: &[Action]) -> String {
+    let store = Store::open(data).unwrap();
+    let (bp, bank) = crate::util::shipped_exam();
+    let exam = assemble(&bp, &[&bank], seed, &RecentItems::none()).unwrap();
+    let clock = ManualClock::new();
+    let mut s = Session::start(
+        exam,
+        StartOptions::exam("ana"),
+        crate::util::exam_env(&clock, &store),
+    )
+    .unwrap();
+    for a in actions {
+        s.apply(a.clone()).unwrap();
+    }
+    s.state().attempt_id.clone()
 }
