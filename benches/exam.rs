@@ -6,7 +6,7 @@
 //! Run: `cargo bench --bench exam` (add `-- --quick` for a faster, rougher run).
 
 mod support;
-use support::mean_ns;
+use support::print_means;
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -107,23 +107,14 @@ fn main() {
     c.final_summary();
 
     println!("\nassembling 100 questions from 50,000 (target: under {TARGET_MS:.1} ms)");
-    for name in [
-        "assemble_one_shot",
-        "pool_build",
-        "pool_draw_no_history",
-        "pool_draw_avoiding_5_recent",
-    ] {
-        match mean_ns("assemble_100_of_50k", name) {
-            Some(ns) => println!(
-                "  {name:<28} {:>8.3} ms  {}",
-                ns / 1e6,
-                if ns / 1e6 < TARGET_MS {
-                    "ok"
-                } else {
-                    "OVER TARGET"
-                }
-            ),
-            None => println!("  {name:<28} no estimates (run without --test / filters)"),
-        }
-    }
+    print_means(
+        "assemble_100_of_50k",
+        &[
+            "assemble_one_shot",
+            "pool_build",
+            "pool_draw_no_history",
+            "pool_draw_avoiding_5_recent",
+        ],
+        TARGET_MS,
+    );
 }

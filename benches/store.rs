@@ -6,7 +6,7 @@
 //! Run: `cargo bench --bench store` (add `-- --quick` for a faster, rougher run).
 
 mod support;
-use support::mean_ns;
+use support::print_means;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -98,23 +98,14 @@ fn main() {
     c.final_summary();
 
     println!("\nstore writes (target for the UI thread: under {TARGET_MS:.1} ms)");
-    for name in [
-        "save_session",
-        "record_exam_attempt",
-        "save_call_in_progress",
-        "record_call_attempt",
-    ] {
-        match mean_ns("store", name) {
-            Some(ns) => println!(
-                "  {name:<22} {:>8.3} ms  {}",
-                ns / 1e6,
-                if ns / 1e6 < TARGET_MS {
-                    "ok"
-                } else {
-                    "OVER TARGET"
-                }
-            ),
-            None => println!("  {name:<22} no estimates (run without --test / filters)"),
-        }
-    }
+    print_means(
+        "store",
+        &[
+            "save_session",
+            "record_exam_attempt",
+            "save_call_in_progress",
+            "record_call_attempt",
+        ],
+        TARGET_MS,
+    );
 }

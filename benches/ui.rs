@@ -7,7 +7,7 @@
 //! Run: `cargo bench --bench ui` (add `-- --quick` for a faster, rougher run).
 
 mod support;
-use support::mean_ns;
+use support::print_means;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -167,23 +167,14 @@ fn main() {
     println!(
         "\nframe time: player with a {LINES}-line transcript, exam room with a 150-question navigator (target: under {TARGET_MS:.1} ms)"
     );
-    for name in [
-        "player_200_lines",
-        "question_screen",
-        "question_screen_accesskit",
-        "review_screen",
-    ] {
-        match mean_ns(GROUP, name) {
-            Some(ns) => println!(
-                "  {name:<28} {:>8.3} ms  {}",
-                ns / 1e6,
-                if ns / 1e6 < TARGET_MS {
-                    "ok"
-                } else {
-                    "OVER TARGET"
-                }
-            ),
-            None => println!("  {name:<28} no estimates (run without --test / filters)"),
-        }
-    }
+    print_means(
+        GROUP,
+        &[
+            "player_200_lines",
+            "question_screen",
+            "question_screen_accesskit",
+            "review_screen",
+        ],
+        TARGET_MS,
+    );
 }
