@@ -188,22 +188,22 @@ pub struct ActiveCall {
 
 impl TraineeData {
     /// The best call result per scenario id (passed first, then the highest lowest axis).
-    pub fn best_calls(&self) -> HashMap<String, CallResult> {
-        let mut best: HashMap<String, CallResult> = HashMap::new();
-        for a in &self.calls {
-            let r = &a.result;
-            let key = |r: &CallResult| {
-                let s = r.scores;
-                (
-                    r.passed,
-                    s.negotiation.min(s.composure).min(s.compliance),
-                    s.negotiation + s.composure + s.compliance,
-                )
-            };
-            match best.get(&r.scenario) {
+    /// Borrowed, not cloned: the library asks for it every frame.
+    pub fn best_calls(&self) -> HashMap<&str, &CallResult> {
+        let key = |r: &CallResult| {
+            let s = r.scores;
+            (
+                r.passed,
+                s.negotiation.min(s.composure).min(s.compliance),
+                s.negotiation + s.composure + s.compliance,
+            )
+        };
+        let mut best: HashMap<&str, &CallResult> = HashMap::new();
+        for r in self.calls.iter().map(|a| &a.result) {
+            match best.get(r.scenario.as_str()) {
                 Some(b) if key(b) >= key(r) => {}
                 _ => {
-                    best.insert(r.scenario.clone(), r.clone());
+                    best.insert(&r.scenario, r);
                 }
             }
         }

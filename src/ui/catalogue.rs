@@ -109,7 +109,7 @@ pub fn show(app: &mut RightpartyApp, ui: &mut egui::Ui) {
                         "Its file has errors since it was last loaded; this is the last good version.",
                     );
                 }
-                if let Some(b) = best.get(&sc.id) {
+                if let Some(b) = best.get(sc.id.as_str()) {
                     ui.horizontal(|ui| {
                         ui.label(format!(
                             "Your best: negotiation {} · composure {} · compliance {}",

@@ -32,16 +32,7 @@ pub fn show(app: &mut RightpartyApp, ui: &mut egui::Ui) {
             ui.add_space(8.0);
         }
         if let Some(t) = &app.trainee {
-            let titles = app
-                .content()
-                .map(|set| {
-                    set.scenarios
-                        .iter()
-                        .map(|s| (s.item.id.as_str(), s.item.title.clone()))
-                        .collect()
-                })
-                .unwrap_or_default();
-            continue_box(t, &titles, ui, &mut actions);
+            continue_box(t, app.content().map(|c| &**c), ui, &mut actions);
             ui.add_space(8.0);
             recent(t, ui);
         }
@@ -157,7 +148,7 @@ fn profile(app: &mut RightpartyApp, ui: &mut egui::Ui, actions: &mut Vec<AppActi
 
 fn continue_box(
     t: &super::app::TraineeData,
-    titles: &std::collections::HashMap<&str, String>,
+    content: Option<&crate::content::ContentSet>,
     ui: &mut egui::Ui,
     actions: &mut Vec<AppAction>,
 ) {
@@ -188,11 +179,11 @@ fn continue_box(
         ui.label(RichText::new("Continue where you left off").strong());
         if let Some(c) = &t.call_in_progress {
             let turn = c.state.turn;
+            let title = content
+                .and_then(|set| set.scenarios.iter().find(|s| s.item.id == c.scenario_id))
+                .map_or(&c.scenario_id, |s| &s.item.title);
             if ui
-                .button(format!(
-                    "Resume call: {} (decision {turn})",
-                    titles.get(c.scenario_id.as_str()).unwrap_or(&c.scenario_id)
-                ))
+                .button(format!("Resume call: {title} (decision {turn})"))
                 .clicked()
             {
                 actions.push(AppAction::ResumeCall);
