@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use super::compliance::{self, Facts, Finding, Packs};
 use super::negotiation::{self, Approach, Response};
-use crate::model::{Condition, FileFlag, Node, Outcome, Party, Scenario, Severity, Tone};
+use crate::model::{
+    Act, Condition, Effects, FileFlag, Node, Outcome, Party, Scenario, Severity, Tone,
+};
 
 /// Why a scenario cannot be run.
 #[derive(Debug, thiserror::Error)]
@@ -240,7 +242,9 @@ enum Cond {
     Not(Box<Cond>),
 }
 
-/// A node with its targets resolved to indices and its flags to bits.
+/// A node with its targets resolved to indices and its flags to bits, and the fields that
+/// running it reads copied next to them (the explorer runs every node many times, and reading
+/// the scenario's larger structs is what it would otherwise wait on).
 #[derive(Debug)]
 struct CNode {
     set: FlagBits,
@@ -248,9 +252,15 @@ struct CNode {
     variants: Vec<Cond>,
     choices: Vec<CChoice>,
     timeout: Option<u32>,
+    speaker: Option<Party>,
+    agitation: i8,
+    reveals: bool,
+    ending: Option<Outcome>,
 }
 
-/// A choice with its targets resolved to indices and its flags to bits.
+/// A choice with its targets resolved to indices and its flags to bits, and the fields that
+/// scoring it reads (see [`CNode`]); the author's marked violations and the offer are read
+/// from the scenario, only for choices that have them.
 #[derive(Debug)]
 struct CChoice {
     when: Option<Cond>,
@@ -259,6 +269,36 @@ struct CChoice {
     on_refuse: u32,
     set: FlagBits,
     clear: FlagBits,
+    effects: Effects,
+    agitation: i8,
+    acts: Acts,
+    marked: bool,
+    offer: bool,
+}
+
+/// A choice's acts kept inline when there are few (as there nearly always are), else `None`
+/// and read from the scenario.
+#[derive(Debug, Clone, Copy)]
+struct Acts(Option<(u8, [Act; INLINE_ACTS])>);
+
+const INLINE_ACTS: usize = 6;
+
+impl Acts {
+    fn of(acts: &[Act]) -> Self {
+        if acts.len() > INLINE_ACTS {
+            return Acts(None);
+        }
+        let mut inline = [Act::Greet; INLINE_ACTS];
+        inline[..acts.len()].copy_from_slice(acts);
+        Acts(Some((acts.len() as u8, inline)))
+    }
+
+    fn get<'a>(&'a self, model: impl FnOnce() -> &'a [Act]) -> &'a [Act] {
+        match &self.0 {
+            Some((n, inline)) => &inline[..*n as usize],
+            None => model(),
+        }
+    }
 }
 
 /// Adds up points, keeping each with its reason only when asked to (the explorer needs only the
@@ -395,6 +435,24 @@ impl Compiled {
             *w &= l;
         }
         core
+    }
+
+    /// What the explorer needs to know of choice `index` at `node` to shift agitation (see
+    /// `explore::Band`): whether its composure effect is positive, whether it makes an offer,
+    /// and how it moves agitation.
+    pub fn choice_shape(&self, node: u32, index: usize) -> (bool, bool, i8) {
+        let cc = &self.cnodes[node as usize].choices[index];
+        (cc.effects.composure > 0, cc.offer, cc.agitation)
+    }
+
+    /// How arriving at `node` moves agitation.
+    pub fn node_agitation(&self, node: u32) -> i8 {
+        self.cnodes[node as usize].agitation
+    }
+
+    /// Whether `node` has a time limit.
+    pub fn timed(&self, node: u32) -> bool {
+        self.cnodes[node as usize].timeout.is_some()
     }
 
     /// The node at an index.
@@ -550,13 +608,12 @@ impl Compiled {
         let mut lines = Vec::new();
         let mut passed = Vec::new();
         for hop in 0..=MAX_DIVERTS {
-            let node = self.node(core.node);
             let cn = &self.cnodes[core.node as usize];
             let salt = salt(turn, core.node, hop as u32);
-            if let Some(p) = node.speaker {
+            if let Some(p) = cn.speaker {
                 core.party = p;
             }
-            core.agitation = add_agitation(core.agitation, node.agitation);
+            core.agitation = add_agitation(core.agitation, cn.agitation);
             for (w, s) in core.flags.0.iter_mut().zip(cn.set.0) {
                 *w |= s;
             }
@@ -569,10 +626,13 @@ impl Compiled {
                 core.node = *target;
                 continue;
             }
-            for r in &node.reveals {
-                compliance::reveal(&mut core.facts, *r);
+            if cn.reveals {
+                for r in &self.node(core.node).reveals {
+                    compliance::reveal(&mut core.facts, *r);
+                }
             }
             if say {
+                let node = self.node(core.node);
                 let (text, tone) = cn
                     .variants
                     .iter()
@@ -588,8 +648,8 @@ impl Compiled {
                     text: text.clone(),
                 });
             }
-            let next = match &node.ending {
-                Some(e) => Waiting::Ended(e.outcome),
+            let next = match cn.ending {
+                Some(outcome) => Waiting::Ended(outcome),
                 None => Waiting::Decision(
                     cn.choices
                         .iter()
@@ -632,12 +692,15 @@ impl Compiled {
         turn: u32,
         detail: bool,
     ) -> ChoiceResult {
-        let node = self.node(core.node);
-        let c = &node.choices[index];
+        let at = core.node;
+        // The scenario's choice, read only for what `cc` does not hold.
+        let c = || &self.scenario.nodes[at as usize].choices[index];
+        let cc = &self.cnodes[at as usize].choices[index];
         let mut tally = Tally::new(detail);
         let agitation_before = core.agitation;
         // Compliance: what the engine finds and what the author marked, each rule once.
-        let found = compliance::apply_acts(&mut core.facts, core.party, self.packs, &c.acts);
+        let acts = cc.acts.get(|| &c().acts);
+        let found = compliance::apply_acts(&mut core.facts, core.party, self.packs, acts);
         let mut violations: Vec<Violation> = Vec::new();
         let mut merge =
             |rule: &str, severity: Severity, citation: &str, reason: &str, by: FoundBy| {
@@ -660,7 +723,7 @@ impl Compiled {
                     });
                 }
             };
-        for m in &c.violations {
+        for m in cc.marked.then(|| &c().violations).into_iter().flatten() {
             let citation = crate::model::rules::rule(&m.rule).map_or("", |r| r.citation);
             merge(&m.rule, m.severity, citation, "", FoundBy::Author);
         }
@@ -676,20 +739,20 @@ impl Compiled {
         // The choice's own effects. Its compliance effect stands only at a turn without
         // violations: a violation's deduction comes from its severity, so nothing counts twice.
         let effects = Points {
-            negotiation: c.effects.negotiation,
-            composure: c.effects.composure,
+            negotiation: cc.effects.negotiation,
+            composure: cc.effects.composure,
             compliance: if violations.is_empty() {
-                c.effects.compliance
+                cc.effects.compliance
             } else {
                 0
             },
         };
         if effects != Points::default() {
-            tally.add(|| format!("choice: {}", short(&c.text)), effects);
+            tally.add(|| format!("choice: {}", short(&c().text)), effects);
         }
         // Composure is worth more when the other person is upset.
-        if c.effects.composure > 0 && agitation_before >= CALMING_BONUS_AT {
-            let bonus = c.effects.composure / 2;
+        if cc.effects.composure > 0 && agitation_before >= CALMING_BONUS_AT {
+            let bonus = cc.effects.composure / 2;
             tally.add(|| format!(
                     "stayed calm with an upset person (agitation {agitation_before}): half again"
                 ), Points {
@@ -710,11 +773,10 @@ impl Compiled {
             );
         }
         // Negotiation: the approach so far, then the offer.
-        core.approach.note(&c.acts);
+        core.approach.note(acts);
         let mut offer = None;
-        let cc = &self.cnodes[core.node as usize].choices[index];
         let mut next = cc.next;
-        if let Some(o) = &c.offer {
+        if let Some(o) = cc.offer.then(|| c().offer.as_ref()).flatten() {
             let e = negotiation::evaluate(
                 o,
                 &self.scenario.debtor.hidden,
@@ -738,7 +800,7 @@ impl Compiled {
             };
             offer = Some((e.response, e.counter_amount));
         }
-        core.agitation = add_agitation(core.agitation, c.agitation);
+        core.agitation = add_agitation(core.agitation, cc.agitation);
         for ((w, s), c) in core.flags.0.iter_mut().zip(cc.set.0).zip(cc.clear.0) {
             *w = (*w | s) & !c;
         }
@@ -883,9 +945,18 @@ fn compile_nodes(
                     on_refuse: ix(c.on_refuse.as_deref().unwrap_or(&c.next)),
                     set: bits(&c.set_flags),
                     clear: bits(&c.clear_flags),
+                    effects: c.effects,
+                    agitation: c.agitation,
+                    acts: Acts::of(&c.acts),
+                    marked: !c.violations.is_empty(),
+                    offer: c.offer.is_some(),
                 })
                 .collect(),
             timeout: n.time_limit.as_ref().map(|t| ix(&t.on_timeout)),
+            speaker: n.speaker,
+            agitation: n.agitation,
+            reveals: !n.reveals.is_empty(),
+            ending: n.ending.as_ref().map(|e| e.outcome),
         })
         .collect()
 }

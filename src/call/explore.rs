@@ -28,6 +28,10 @@ pub const MAX_STATES: usize = 2_000_000;
 /// Most distinct futures kept for one state before the answer is marked inexact.
 pub const MAX_FRONTIER: usize = 256;
 
+/// States per node and kept futures per state to reserve room for (see [`Explorer::new`]).
+const STATES_PER_NODE: usize = 8;
+const FUTURES_PER_STATE: usize = 16;
+
 /// A fast hash for states (the keys are small, fixed-size and not attacker-chosen).
 #[derive(Default)]
 struct FxHasher(u64);
@@ -83,20 +87,63 @@ type Id = u32;
 /// Marks a future that ends where it is (no first step).
 const NO_STEP: u32 = u32::MAX;
 
-/// One way forward from a state: its value, how the path ends, and its first step. Small and
-/// `Copy`: the next state is an index into the explorer's table, not the state itself.
+/// One way forward from a state: its value and how the path ends, in 16 bytes (pruning reads
+/// the children's fronts, so their size is what exploration mostly waits on). Its first step is
+/// kept apart, at the same index, in a [`Step`].
 #[derive(Debug, Clone, Copy)]
 struct Future {
-    value: Value,
+    p: Points,
+    critical: bool,
     outcome: Outcome,
-    /// The node of the decision taken first ([`NO_STEP`] when the call ends here).
+}
+
+impl Future {
+    fn value(&self) -> Value {
+        Value {
+            p: self.p,
+            critical: self.critical,
+        }
+    }
+}
+
+/// A future's first step, read only to spell out a path: the decision's node ([`NO_STEP`] when
+/// the call ends here), its shown number (0 for a timeout), the state it leads to and the
+/// index of the future it continues with in that state's front.
+#[derive(Debug, Clone, Copy)]
+struct Step {
     node: u32,
-    /// Its shown number (0 for a timeout).
     number: u32,
-    /// The state it leads to, and the index of the future it continues with in that state's
-    /// front.
     next: Id,
     idx: u32,
+}
+
+/// Where a state's candidate futures come from: an ending (one future) or an option leading
+/// to an explored state, whose every kept future is continued with the option's points.
+#[derive(Debug, Clone, Copy)]
+struct Source {
+    /// The points and criticality the option adds (for an ending: the ending's value).
+    add: Value,
+    /// How an ending ends (`None` for an option).
+    outcome: Option<Outcome>,
+    /// The option's decision node and shown number (unused for an ending).
+    node: u32,
+    number: u32,
+    /// The state the option leads to ([`NO_STEP`] for an ending), and where its fronts sit.
+    child: Id,
+    fronts: Slot,
+}
+
+/// One source's next candidate while the candidates are merged in rank order.
+#[derive(Debug, Clone, Copy)]
+struct Head {
+    key: u64,
+    future: Future,
+    step: Step,
+    /// The source's index (from the state's first source), and the next and end positions in
+    /// the child's front.
+    src: u32,
+    pos: u32,
+    end: u32,
 }
 
 /// An explored state: where its fronts sit in the explorer's arenas, and whether it is still
@@ -293,7 +340,7 @@ fn options(c: &Compiled, node: u32, shown: &[usize]) -> Vec<(usize, Option<usize
         .enumerate()
         .map(|(k, &i)| (k + 1, Some(i)))
         .collect();
-    if c.node(node).time_limit.is_some() {
+    if c.timed(node) {
         options.push((0, None));
     }
     options
@@ -345,12 +392,14 @@ struct Explorer<'a> {
     /// The kept fronts of every explored state, back to back.
     best: Vec<Future>,
     worst: Vec<Future>,
-    /// Candidate futures of the states on the current path, as a stack.
-    cand_best: Vec<Future>,
-    cand_worst: Vec<Future>,
+    /// Their first steps, at the same indices.
+    best_steps: Vec<Step>,
+    worst_steps: Vec<Step>,
+    /// Where the candidate futures of the states on the current path come from, as a stack.
+    sources: Vec<Source>,
     /// Scratch space for pruning.
-    order: Vec<u64>,
-    kept: Vec<[i32; 4]>,
+    heads: Vec<Head>,
+    kept: Kept,
     /// Nodes of the states on the current path, for naming loops.
     path_nodes: Vec<u32>,
     states: usize,
@@ -364,19 +413,26 @@ struct Explorer<'a> {
 
 impl<'a> Explorer<'a> {
     fn new(c: &'a Compiled, want_worst: bool) -> Self {
+        // Room for a typical exploration up front (states per node and futures per state as
+        // measured on generated scenarios), so the tables are not copied as they grow. Memory
+        // that is reserved and never written costs no page.
+        let states = c.scenario.nodes.len() * STATES_PER_NODE;
+        let futures = states * FUTURES_PER_STATE;
+        let worst = if want_worst { futures } else { 0 };
         Explorer {
             c,
             want_worst,
             ids: FastMap::default(),
             cuts: agitation_cuts(c),
             shifted: FastMap::default(),
-            slots: Vec::new(),
-            best: Vec::new(),
-            worst: Vec::new(),
-            cand_best: Vec::new(),
-            cand_worst: Vec::new(),
-            order: Vec::new(),
-            kept: Vec::new(),
+            slots: Vec::with_capacity(states),
+            best: Vec::with_capacity(futures),
+            worst: Vec::with_capacity(worst),
+            best_steps: Vec::with_capacity(futures),
+            worst_steps: Vec::with_capacity(worst),
+            sources: Vec::new(),
+            heads: Vec::new(),
+            kept: Kept::default(),
             path_nodes: Vec::new(),
             states: 0,
             exact: true,
@@ -388,13 +444,18 @@ impl<'a> Explorer<'a> {
         }
     }
 
-    /// The kept futures of an explored state (none for `None`).
-    fn front(&self, id: Option<Id>, goal: Goal) -> &[Future] {
-        let Some(id) = id else { return &[] };
-        let s = &self.slots[id as usize];
+    /// Where the kept futures of an explored state sit in the goal's arena (empty for `None`).
+    fn front(&self, id: Option<Id>, goal: Goal) -> std::ops::Range<usize> {
+        let Some(id) = id else { return 0..0 };
+        let (a, b) = front_range(&self.slots[id as usize], goal);
+        a as usize..b as usize
+    }
+
+    /// The goal's arena of futures.
+    fn arena(&self, goal: Goal) -> &[Future] {
         match goal {
-            Goal::Best => &self.best[s.best.0 as usize..s.best.1 as usize],
-            Goal::Worst => &self.worst[s.worst.0 as usize..s.worst.1 as usize],
+            Goal::Best => &self.best,
+            Goal::Worst => &self.worst,
         }
     }
 
@@ -403,17 +464,98 @@ impl<'a> Explorer<'a> {
         self.why_inexact.get_or_insert(why);
     }
 
-    /// Prunes the candidates above `base` on one goal's stack into that goal's arena and pops
-    /// them; returns where the kept front sits.
+    /// Prunes the candidates of the sources above `base` for one goal into that goal's arena;
+    /// returns where the kept front sits. The sources are not popped (both goals read them).
+    ///
+    /// Each source's candidates are already in rank order (a child's front is kept in that
+    /// order, and adding the same points to all of them keeps it), so they are merged rather
+    /// than sorted: in the order of (critical, then the sum of the axes, best first for
+    /// `goal`, then source, then position), the candidates no other candidate dominates are
+    /// kept, the first of equal ones, at most [`MAX_FRONTIER`].
     fn prune(&mut self, base: usize, goal: Goal) -> (u32, u32) {
-        let (cand, arena) = match goal {
-            Goal::Best => (&mut self.cand_best, &mut self.best),
-            Goal::Worst => (&mut self.cand_worst, &mut self.worst),
+        let (arena, steps) = match goal {
+            Goal::Best => (&mut self.best, &mut self.best_steps),
+            Goal::Worst => (&mut self.worst, &mut self.worst_steps),
         };
         let start = arena.len() as u32;
-        let truncated =
-            keep_undominated(&cand[base..], goal, arena, &mut self.order, &mut self.kept);
-        cand.truncate(base);
+        if goal == Goal::Worst && !self.want_worst {
+            return (start, start);
+        }
+        let candidate = |arena: &[Future], s: &Source, pos: u32| -> Future {
+            match s.outcome {
+                Some(outcome) => Future {
+                    p: s.add.p,
+                    critical: s.add.critical,
+                    outcome,
+                },
+                None => {
+                    let f = &arena[pos as usize];
+                    let mut p = f.p;
+                    p += s.add.p;
+                    Future {
+                        p,
+                        critical: f.critical || s.add.critical,
+                        outcome: f.outcome,
+                    }
+                }
+            }
+        };
+        let heads = &mut self.heads;
+        heads.clear();
+        for (k, s) in self.sources[base..].iter().enumerate() {
+            let (pos, end) = front_range(&s.fronts, goal);
+            if pos < end {
+                let future = candidate(arena, s, pos);
+                heads.push(Head {
+                    key: rank_key(&future.value(), goal),
+                    future,
+                    step: Step {
+                        node: s.node,
+                        number: s.number,
+                        next: s.child,
+                        idx: 0,
+                    },
+                    src: k as u32,
+                    pos,
+                    end,
+                });
+            }
+        }
+        let kept = &mut self.kept;
+        kept.clear();
+        let mut truncated = false;
+        while !heads.is_empty() {
+            // The heads stay in source order, so the first smallest key is the next one.
+            let mut m = 0;
+            for (j, h) in heads.iter().enumerate().skip(1) {
+                if h.key < heads[m].key {
+                    m = j;
+                }
+            }
+            let f = heads[m].future;
+            let v = lanes(&f.value(), goal);
+            // In this order no candidate dominates one before it unless they are equal, so a
+            // candidate is kept exactly when nothing kept so far is at least as good.
+            if !kept.covers(v) {
+                if kept.len() == MAX_FRONTIER {
+                    truncated = true;
+                    break;
+                }
+                kept.push(v);
+                arena.push(f);
+                steps.push(heads[m].step);
+            }
+            let h = &mut heads[m];
+            h.pos += 1;
+            if h.pos == h.end {
+                heads.remove(m);
+            } else {
+                let s = &self.sources[base + h.src as usize];
+                h.future = candidate(arena, s, h.pos);
+                h.key = rank_key(&h.future.value(), goal);
+                h.step.idx += 1;
+            }
+        }
         let end = arena.len() as u32;
         if truncated {
             self.inexact(format!(
@@ -500,7 +642,7 @@ impl<'a> Explorer<'a> {
         let mut low = usize::MAX;
         // The agitation shifts this state's answer holds for (see `Band`).
         let mut band = Span { lo: -a, hi: 10 - a };
-        let (base_best, base_worst) = (self.cand_best.len(), self.cand_worst.len());
+        let base = self.sources.len();
         // Every way chance can go on arrival.
         let mut script: Vec<bool> = Vec::new();
         loop {
@@ -523,7 +665,7 @@ impl<'a> Explorer<'a> {
                 // Replay the arrival's agitation: each hop's change, then its conditions.
                 let mut v = a;
                 for &n in arrival.passed.iter().chain(std::iter::once(&arrived.node)) {
-                    v = band.moved(v, i32::from(self.c.node(n).agitation));
+                    v = band.moved(v, i32::from(self.c.node_agitation(n)));
                     cuts[n as usize].iter().for_each(|&t| band.keep(v, t));
                 }
                 debug_assert_eq!(v, i32::from(arrived.agitation));
@@ -534,21 +676,21 @@ impl<'a> Explorer<'a> {
                     let (items, violations) = self.c.finish(&arrived, outcome, 0);
                     let p = total(&items);
                     self.rules.extend(violations.iter().map(|v| v.rule.clone()));
-                    let end = Future {
-                        value: Value {
+                    self.sources.push(Source {
+                        add: Value {
                             p,
                             critical: violations.iter().any(|v| v.severity == Severity::Critical),
                         },
-                        outcome,
+                        outcome: Some(outcome),
                         node: NO_STEP,
                         number: 0,
-                        next: 0,
-                        idx: 0,
-                    };
-                    if self.want_worst {
-                        self.cand_worst.push(end);
-                    }
-                    self.cand_best.push(end);
+                        child: NO_STEP,
+                        fronts: Slot {
+                            best: (0, 1),
+                            worst: (0, 1),
+                            depth: DONE,
+                        },
+                    });
                 }
                 Waiting::Decision(shown) => {
                     let node = arrived.node;
@@ -557,15 +699,15 @@ impl<'a> Explorer<'a> {
                         if self.cuts.is_some() {
                             match choice {
                                 Some(i) => {
-                                    let ch = &self.c.node(node).choices[i];
-                                    if ch.effects.composure > 0 {
+                                    let (calming, offer, agitation) = self.c.choice_shape(node, i);
+                                    if calming {
                                         band.keep(v, i32::from(CALMING_BONUS_AT));
                                     }
-                                    if ch.offer.is_some() {
+                                    if offer {
                                         // The debtor's answer depends on agitation.
                                         band.only_this();
                                     }
-                                    band.moved(v, i32::from(ch.agitation));
+                                    band.moved(v, i32::from(agitation));
                                 }
                                 None => {
                                     band.moved(v, i32::from(TIMEOUT_AGITATION));
@@ -581,27 +723,18 @@ impl<'a> Explorer<'a> {
                         let Some(child) = r.id else { continue };
                         let mut p = p;
                         p.composure -= AGITATION_POINTS * r.shift;
-                        let shift = |(idx, f): (usize, &Future)| Future {
-                            value: f.value.add(p, critical),
-                            outcome: f.outcome,
+                        let fronts = self.slots[child as usize];
+                        // Start loading the child's fronts now: they are read when this state
+                        // is pruned, after its other options, and are often far from cache.
+
+                        self.sources.push(Source {
+                            add: Value { p, critical },
+                            outcome: None,
                             node,
                             number: number as u32,
-                            next: child,
-                            idx: idx as u32,
-                        };
-                        let s = self.slots[child as usize];
-                        self.cand_best.extend(
-                            self.best[s.best.0 as usize..s.best.1 as usize]
-                                .iter()
-                                .enumerate()
-                                .map(shift),
-                        );
-                        self.cand_worst.extend(
-                            self.worst[s.worst.0 as usize..s.worst.1 as usize]
-                                .iter()
-                                .enumerate()
-                                .map(shift),
-                        );
+                            child,
+                            fronts,
+                        });
                     }
                 }
             }
@@ -615,8 +748,9 @@ impl<'a> Explorer<'a> {
             }
         }
         self.path_nodes.pop();
-        let best = self.prune(base_best, Goal::Best);
-        let worst = self.prune(base_worst, Goal::Worst);
+        let best = self.prune(base, Goal::Best);
+        let worst = self.prune(base, Goal::Worst);
+        self.sources.truncate(base);
         // An answer that depended on a state still on the path was cut where the loop closed;
         // it is kept all the same (or exploration would grow with paths), and the analysis
         // says it may be inexact.
@@ -644,14 +778,20 @@ impl<'a> Explorer<'a> {
         }
     }
 
-    /// Follows a future's steps (in the best or worst fronts) to spell out its path.
-    fn path(&self, f: &Future, goal: Goal) -> Vec<String> {
+    /// Follows the steps of the future at arena index `i` (in the best or worst fronts) to
+    /// spell out its path.
+    fn path(&self, i: usize, goal: Goal) -> Vec<String> {
+        let steps = match goal {
+            Goal::Best => &self.best_steps,
+            Goal::Worst => &self.worst_steps,
+        };
         let mut out = Vec::new();
-        let mut f = *f;
-        while f.node != NO_STEP {
-            out.push(format!("{}:{}", self.c.node(f.node).id, f.number));
-            match self.front(Some(f.next), goal).get(f.idx as usize) {
-                Some(g) => f = *g,
+        let mut step = steps[i];
+        while step.node != NO_STEP {
+            out.push(format!("{}:{}", self.c.node(step.node).id, step.number));
+            let front = self.front(Some(step.next), goal);
+            match front.clone().nth(step.idx as usize) {
+                Some(j) => step = steps[j],
                 None => break,
             }
         }
@@ -674,51 +814,70 @@ fn lanes(v: &Value, goal: Goal) -> [i32; 4] {
     }
 }
 
-/// Appends to `out` the candidates no other candidate dominates, in the order of (critical,
-/// then the sum of the axes, best first for `goal`, then position), keeping the first of equal
-/// ones and at most [`MAX_FRONTIER`]. Returns whether some were cut by that bound.
-fn keep_undominated(
-    cand: &[Future],
-    goal: Goal,
-    out: &mut Vec<Future>,
-    order: &mut Vec<u64>,
-    kept: &mut Vec<[i32; 4]>,
-) -> bool {
-    if cand.len() <= 1 {
-        out.extend_from_slice(cand);
-        return false;
+/// The lanes of the futures kept so far while pruning, in blocks of eight lane by lane, so that
+/// checking a candidate against all of them is a few vector instructions rather than a branch
+/// per future. Unused places hold `i32::MIN`, which covers nothing.
+#[derive(Debug, Default)]
+struct Kept {
+    blocks: Vec<[[i32; 8]; 4]>,
+    len: usize,
+}
+
+impl Kept {
+    fn clear(&mut self) {
+        self.blocks.clear();
+        self.len = 0;
     }
-    // One sortable word per candidate: the criticality that ranks later (the lower last
-    // lane), the sum of the axes (best first), then the position.
-    order.clear();
-    order.extend(cand.iter().enumerate().map(|(i, f)| {
-        let [a, b, c, k] = lanes(&f.value, goal);
-        let late = match goal {
-            Goal::Best => k < 0,
-            Goal::Worst => k == 0,
-        };
-        let s = (a + b + c).wrapping_neg();
-        (u64::from(late) << 63) | (u64::from((s as u32) ^ 0x8000_0000) << 31) | i as u64
-    }));
-    order.sort_unstable();
-    // In this order no candidate dominates one before it unless they are equal, so a
-    // candidate is kept exactly when nothing kept so far is at least as good.
-    kept.clear();
-    let start = out.len();
-    for &key in order.iter() {
-        let f = &cand[(key & 0x7FFF_FFFF) as usize];
-        let v = lanes(&f.value, goal);
-        let covered = kept
-            .iter()
-            .any(|k| (k[0] >= v[0]) & (k[1] >= v[1]) & (k[2] >= v[2]) & (k[3] >= v[3]));
-        if !covered {
-            kept.push(v);
-            out.push(*f);
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn push(&mut self, v: [i32; 4]) {
+        let at = self.len % 8;
+        if at == 0 {
+            self.blocks.push([[i32::MIN; 8]; 4]);
         }
+        let block = self.blocks.last_mut().expect("a block was just pushed");
+        for (lane, x) in block.iter_mut().zip(v) {
+            lane[at] = x;
+        }
+        self.len += 1;
     }
-    let truncated = kept.len() > MAX_FRONTIER;
-    out.truncate(start + MAX_FRONTIER.min(kept.len()));
-    truncated
+
+    /// Whether some kept future is at least as good as `v` on every lane.
+    fn covers(&self, v: [i32; 4]) -> bool {
+        self.blocks.iter().any(|[a, b, c, d]| {
+            let mut any = 0u8;
+            for j in 0..8 {
+                any |= u8::from(a[j] >= v[0])
+                    & u8::from(b[j] >= v[1])
+                    & u8::from(c[j] >= v[2])
+                    & u8::from(d[j] >= v[3]);
+            }
+            any != 0
+        })
+    }
+}
+
+/// Where a state's front sits in one goal's arena.
+fn front_range(s: &Slot, goal: Goal) -> (u32, u32) {
+    match goal {
+        Goal::Best => s.best,
+        Goal::Worst => s.worst,
+    }
+}
+
+/// The rank order of candidates for `goal`, smallest first: the criticality that ranks later
+/// (the lower last lane), then the sum of the axes, best first.
+fn rank_key(v: &Value, goal: Goal) -> u64 {
+    let [a, b, c, k] = lanes(v, goal);
+    let late = match goal {
+        Goal::Best => k < 0,
+        Goal::Worst => k == 0,
+    };
+    let s = (a + b + c).wrapping_neg();
+    (u64::from(late) << 32) | u64::from((s as u32) ^ 0x8000_0000)
 }
 
 /// Runs `f` on a thread with a deep stack (exploration recurses once per decision on a path).
@@ -775,21 +934,27 @@ pub struct EndingReach {
     pub reachable: bool,
 }
 
-fn pick<'f>(fs: &'f [Future], rubric: &Rubric, goal: Goal) -> Option<&'f Future> {
-    let key = |f: &&Future| rank(&f.value, rubric);
+/// The arena index of the best (or worst) future among those at `range`.
+fn pick(e: &Explorer, range: std::ops::Range<usize>, rubric: &Rubric, goal: Goal) -> Option<usize> {
+    let arena = e.arena(goal);
+    let key = |i: &usize| {
+        let (passed, total, _) = rank(&arena[*i].value(), rubric);
+        (passed, total)
+    };
     match goal {
-        Goal::Best => fs.iter().max_by_key(|f| (key(f).0, key(f).1)),
-        Goal::Worst => fs.iter().min_by_key(|f| (key(f).0, key(f).1)),
+        Goal::Best => range.max_by_key(key),
+        Goal::Worst => range.min_by_key(key),
     }
 }
 
-fn reachable(e: &Explorer, f: &Future, rubric: &Rubric, goal: Goal) -> Reachable {
-    let (passed, _, scores) = rank(&f.value, rubric);
+fn reachable(e: &Explorer, i: usize, rubric: &Rubric, goal: Goal) -> Reachable {
+    let f = &e.arena(goal)[i];
+    let (passed, _, scores) = rank(&f.value(), rubric);
     Reachable {
         scores,
         passed,
         outcome: f.outcome,
-        path: e.path(f, goal),
+        path: e.path(i, goal),
     }
 }
 
@@ -828,10 +993,10 @@ pub fn analyze(c: &Compiled) -> Analysis {
             nodes: c.scenario.nodes.len(),
             choices: c.scenario.nodes.iter().map(|n| n.choices.len()).sum(),
             states_explored: e.states,
-            best: pick(e.front(root, Goal::Best), &rubric, Goal::Best)
-                .map(|f| reachable(&e, f, &rubric, Goal::Best)),
-            worst: pick(e.front(root, Goal::Worst), &rubric, Goal::Worst)
-                .map(|f| reachable(&e, f, &rubric, Goal::Worst)),
+            best: pick(&e, e.front(root, Goal::Best), &rubric, Goal::Best)
+                .map(|i| reachable(&e, i, &rubric, Goal::Best)),
+            worst: pick(&e, e.front(root, Goal::Worst), &rubric, Goal::Worst)
+                .map(|i| reachable(&e, i, &rubric, Goal::Worst)),
             endings,
             rules: e.rules.iter().cloned().collect(),
             unreachable,
@@ -884,9 +1049,9 @@ pub fn best_alternatives(c: &Compiled, decisions: &[Decision]) -> Vec<Option<Alt
                 here.p.composure -= AGITATION_POINTS * r.shift;
                 let best = e
                     .front(child, Goal::Best)
-                    .iter()
-                    .map(|f| {
-                        let v = here.add(f.value.p, f.value.critical);
+                    .map(|i| {
+                        let f = &e.best[i];
+                        let v = here.add(f.p, f.critical);
                         let (passed, total, scores) = rank(&v, &rubric);
                         (
                             (passed, total),
@@ -894,7 +1059,7 @@ pub fn best_alternatives(c: &Compiled, decisions: &[Decision]) -> Vec<Option<Alt
                                 scores,
                                 passed,
                                 outcome: f.outcome,
-                                path: e.path(f, Goal::Best),
+                                path: e.path(i, Goal::Best),
                             },
                         )
                     })
