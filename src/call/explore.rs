@@ -174,6 +174,8 @@ struct Reach {
     /// The agitation shifts of this state the answer also holds for.
     lo: i32,
     hi: i32,
+    /// Where the explored state's fronts sit (empty for `None`).
+    fronts: Slot,
 }
 
 /// Agitation shifts.
@@ -192,6 +194,7 @@ struct Band {
     lo: i32,
     hi: i32,
     id: Id,
+    fronts: Slot,
 }
 
 /// A range of agitation shifts, narrowed as a state's future is explored.
@@ -334,16 +337,13 @@ fn rank(v: &Value, rubric: &Rubric) -> (bool, u32, Scores) {
 
 /// The options at a decision: each shown choice by its number (1-based) and index, and
 /// letting a timed decision run out (number 0, no index).
-fn options(c: &Compiled, node: u32, shown: &[usize]) -> Vec<(usize, Option<usize>)> {
-    let mut options: Vec<(usize, Option<usize>)> = shown
-        .iter()
-        .enumerate()
-        .map(|(k, &i)| (k + 1, Some(i)))
-        .collect();
-    if c.timed(node) {
-        options.push((0, None));
-    }
-    options
+fn options<'s>(
+    c: &Compiled,
+    node: u32,
+    shown: &'s [usize],
+) -> impl Iterator<Item = (usize, Option<usize>)> + 's {
+    let numbered = shown.iter().enumerate().map(|(k, &i)| (k + 1, Some(i)));
+    numbered.chain(c.timed(node).then_some((0, None)))
 }
 
 /// Takes one option from a decision state: the state after it, its points, whether it holds a
@@ -586,6 +586,7 @@ impl<'a> Explorer<'a> {
                         shift: d,
                         lo: b.lo - d,
                         hi: b.hi - d,
+                        fronts: b.fronts,
                     };
                 }
             }
@@ -596,14 +597,21 @@ impl<'a> Explorer<'a> {
             shift: 0,
             lo: 0,
             hi: 0,
+            fronts: Slot {
+                best: (0, 0),
+                worst: (0, 0),
+                depth: DONE,
+            },
         };
         if key.is_none()
             && let Some(&id) = self.ids.get(&core)
         {
-            let d = self.slots[id as usize].depth;
+            let fronts = self.slots[id as usize];
+            let d = fronts.depth;
             if d == DONE {
                 return Reach {
                     id: Some(id),
+                    fronts,
                     ..cut(usize::MAX)
                 };
             }
@@ -723,9 +731,6 @@ impl<'a> Explorer<'a> {
                         let Some(child) = r.id else { continue };
                         let mut p = p;
                         p.composure -= AGITATION_POINTS * r.shift;
-                        let fronts = self.slots[child as usize];
-                        // Start loading the child's fronts now: they are read when this state
-                        // is pruned, after its other options, and are often far from cache.
 
                         self.sources.push(Source {
                             add: Value { p, critical },
@@ -733,7 +738,7 @@ impl<'a> Explorer<'a> {
                             node,
                             number: number as u32,
                             child,
-                            fronts,
+                            fronts: r.fronts,
                         });
                     }
                 }
@@ -754,17 +759,19 @@ impl<'a> Explorer<'a> {
         // An answer that depended on a state still on the path was cut where the loop closed;
         // it is kept all the same (or exploration would grow with paths), and the analysis
         // says it may be inexact.
-        self.slots[id as usize] = Slot {
+        let fronts = Slot {
             best,
             worst,
             depth: DONE,
         };
+        self.slots[id as usize] = fronts;
         if let Some(key) = key {
             self.shifted.entry(key).or_default().push(Band {
                 agitation: core.agitation,
                 lo: band.lo,
                 hi: band.hi,
                 id,
+                fronts,
             });
         } else {
             band = Span { lo: 0, hi: 0 };
@@ -775,6 +782,7 @@ impl<'a> Explorer<'a> {
             shift: 0,
             lo: band.lo,
             hi: band.hi,
+            fronts,
         }
     }
 
