@@ -137,13 +137,14 @@ struct Source {
 #[derive(Debug, Clone, Copy)]
 struct Head {
     key: u64,
+    lanes: [i32; 3],
     future: Future,
-    step: Step,
-    /// The source's index (from the state's first source), and the next and end positions in
-    /// the child's front.
+    /// The source's index (from the state's first source), the next and end positions in the
+    /// child's front, and the next one's index in that front.
     src: u32,
     pos: u32,
     end: u32,
+    idx: u32,
 }
 
 /// An explored state: where its fronts sit in the explorer's arenas, and whether it is still
@@ -481,81 +482,12 @@ impl<'a> Explorer<'a> {
         if goal == Goal::Worst && !self.want_worst {
             return (start, start);
         }
-        let candidate = |arena: &[Future], s: &Source, pos: u32| -> Future {
-            match s.outcome {
-                Some(outcome) => Future {
-                    p: s.add.p,
-                    critical: s.add.critical,
-                    outcome,
-                },
-                None => {
-                    let f = &arena[pos as usize];
-                    let mut p = f.p;
-                    p += s.add.p;
-                    Future {
-                        p,
-                        critical: f.critical || s.add.critical,
-                        outcome: f.outcome,
-                    }
-                }
-            }
+        let sources = &self.sources[base..];
+        let (heads, kept) = (&mut self.heads, &mut self.kept);
+        let truncated = match goal {
+            Goal::Best => merge::<false>(sources, arena, steps, heads, kept),
+            Goal::Worst => merge::<true>(sources, arena, steps, heads, kept),
         };
-        let heads = &mut self.heads;
-        heads.clear();
-        for (k, s) in self.sources[base..].iter().enumerate() {
-            let (pos, end) = front_range(&s.fronts, goal);
-            if pos < end {
-                let future = candidate(arena, s, pos);
-                heads.push(Head {
-                    key: rank_key(&future.value(), goal),
-                    future,
-                    step: Step {
-                        node: s.node,
-                        number: s.number,
-                        next: s.child,
-                        idx: 0,
-                    },
-                    src: k as u32,
-                    pos,
-                    end,
-                });
-            }
-        }
-        let kept = &mut self.kept;
-        kept.clear();
-        let mut truncated = false;
-        while !heads.is_empty() {
-            // The heads stay in source order, so the first smallest key is the next one.
-            let mut m = 0;
-            for (j, h) in heads.iter().enumerate().skip(1) {
-                if h.key < heads[m].key {
-                    m = j;
-                }
-            }
-            let f = heads[m].future;
-            let v = lanes(&f.value(), goal);
-            // In this order no candidate dominates one before it unless they are equal, so a
-            // candidate is kept exactly when nothing kept so far is at least as good.
-            if !kept.covers(v) {
-                if kept.len() == MAX_FRONTIER {
-                    truncated = true;
-                    break;
-                }
-                kept.push(v);
-                arena.push(f);
-                steps.push(heads[m].step);
-            }
-            let h = &mut heads[m];
-            h.pos += 1;
-            if h.pos == h.end {
-                heads.remove(m);
-            } else {
-                let s = &self.sources[base + h.src as usize];
-                h.future = candidate(arena, s, h.pos);
-                h.key = rank_key(&h.future.value(), goal);
-                h.step.idx += 1;
-            }
-        }
         let end = arena.len() as u32;
         if truncated {
             self.inexact(format!(
@@ -807,27 +739,124 @@ impl<'a> Explorer<'a> {
     }
 }
 
-/// A future's value as four lanes where "at least as good for `goal`" is "every lane at least
-/// as high": the axes (negated for the worst) and criticality (lower is worse).
-fn lanes(v: &Value, goal: Goal) -> [i32; 4] {
-    let (n, c, l, k) = (
-        v.p.negotiation,
-        v.p.composure,
-        v.p.compliance,
-        i32::from(v.critical),
-    );
-    match goal {
-        Goal::Best => [n, c, l, -k],
-        Goal::Worst => [-n, -c, -l, k],
-    }
+/// A future's axes as lanes where "at least as good for the goal" is "every lane at least as
+/// high" (negated for the worst), and its rank key, smallest first: the criticality that
+/// ranks later (critical for the best, not critical for the worst), then the sum of the axes,
+/// best first.
+#[inline(always)]
+fn norm<const WORST: bool>(f: &Future) -> ([i32; 3], u64) {
+    let Points {
+        negotiation: n,
+        composure: c,
+        compliance: l,
+    } = f.p;
+    let lanes = if WORST { [-n, -c, -l] } else { [n, c, l] };
+    let late = f.critical != WORST;
+    let s = (lanes[0] + lanes[1] + lanes[2]).wrapping_neg();
+    (
+        lanes,
+        (u64::from(late) << 32) | u64::from((s as u32) ^ 0x8000_0000),
+    )
 }
 
-/// The lanes of the futures kept so far while pruning, in blocks of eight lane by lane, so that
+/// Merges the candidates of `sources` for the best (or, with `WORST`, the worst) front into
+/// `arena` and `steps`. Each source's candidates are already in rank order (a child's front is
+/// kept in that order, and adding the same points to all of them keeps it), so they are merged
+/// rather than sorted: in the order of (criticality, then the sum of the axes, best first,
+/// then source, then position), the candidates no other candidate dominates are kept, the
+/// first of equal ones, at most [`MAX_FRONTIER`]. Returns whether some were cut by that bound.
+fn merge<const WORST: bool>(
+    sources: &[Source],
+    arena: &mut Vec<Future>,
+    steps: &mut Vec<Step>,
+    heads: &mut Vec<Head>,
+    kept: &mut Kept,
+) -> bool {
+    let candidate = |arena: &[Future], s: &Source, pos: u32| -> Future {
+        match s.outcome {
+            Some(outcome) => Future {
+                p: s.add.p,
+                critical: s.add.critical,
+                outcome,
+            },
+            None => {
+                let f = &arena[pos as usize];
+                let mut p = f.p;
+                p += s.add.p;
+                Future {
+                    p,
+                    critical: f.critical || s.add.critical,
+                    outcome: f.outcome,
+                }
+            }
+        }
+    };
+    heads.clear();
+    for (k, s) in sources.iter().enumerate() {
+        let (pos, end) = if WORST { s.fronts.worst } else { s.fronts.best };
+        if pos < end {
+            let future = candidate(arena, s, pos);
+            let (lanes, key) = norm::<WORST>(&future);
+            heads.push(Head {
+                key,
+                lanes,
+                future,
+                src: k as u32,
+                pos,
+                end,
+                idx: 0,
+            });
+        }
+    }
+    kept.clear();
+    while !heads.is_empty() {
+        // The heads stay in source order, so the first smallest key is the next one.
+        let mut m = 0;
+        for (j, h) in heads.iter().enumerate().skip(1) {
+            if h.key < heads[m].key {
+                m = j;
+            }
+        }
+        let h = &mut heads[m];
+        // In this order no candidate dominates one before it unless they are equal, so a
+        // candidate is kept exactly when nothing kept so far is at least as good.
+        if !kept.covers(h.lanes) {
+            if kept.len() == MAX_FRONTIER {
+                return true;
+            }
+            kept.push(h.lanes);
+            arena.push(h.future);
+            let s = &sources[h.src as usize];
+            steps.push(Step {
+                node: s.node,
+                number: s.number,
+                next: s.child,
+                idx: h.idx,
+            });
+        }
+        h.pos += 1;
+        if h.pos == h.end {
+            heads.remove(m);
+        } else {
+            h.future = candidate(arena, &sources[h.src as usize], h.pos);
+            (h.lanes, h.key) = norm::<WORST>(&h.future);
+            h.idx += 1;
+        }
+    }
+    false
+}
+
+/// The axes of the futures kept so far while pruning, in blocks of eight lane by lane, so that
 /// checking a candidate against all of them is a few vector instructions rather than a branch
 /// per future. Unused places hold `i32::MIN`, which covers nothing.
+///
+/// The criticality lane needs no check: candidates come in rank order, and the ones whose
+/// criticality ranks later come last, so when a candidate is checked every kept future is at
+/// least as good on that lane (for a candidate whose criticality ranks first, every kept one
+/// has it too; for a later one, anything is at least as good).
 #[derive(Debug, Default)]
 struct Kept {
-    blocks: Vec<[[i32; 8]; 4]>,
+    blocks: Vec<[[i32; 8]; 3]>,
     len: usize,
 }
 
@@ -841,10 +870,10 @@ impl Kept {
         self.len
     }
 
-    fn push(&mut self, v: [i32; 4]) {
+    fn push(&mut self, v: [i32; 3]) {
         let at = self.len % 8;
         if at == 0 {
-            self.blocks.push([[i32::MIN; 8]; 4]);
+            self.blocks.push([[i32::MIN; 8]; 3]);
         }
         let block = self.blocks.last_mut().expect("a block was just pushed");
         for (lane, x) in block.iter_mut().zip(v) {
@@ -853,18 +882,19 @@ impl Kept {
         self.len += 1;
     }
 
-    /// Whether some kept future is at least as good as `v` on every lane.
-    fn covers(&self, v: [i32; 4]) -> bool {
-        self.blocks.iter().any(|[a, b, c, d]| {
-            let mut any = 0u8;
+    /// Whether some kept future is at least as good as `v` on every lane (the candidates
+    /// coming in rank order: see above).
+    #[inline]
+    fn covers(&self, v: [i32; 3]) -> bool {
+        // No early exit: whether a candidate is covered, and by which block, is unpredictable,
+        // and a mispredicted branch costs more than checking a block or two.
+        let mut any = 0u8;
+        for [a, b, c] in &self.blocks {
             for j in 0..8 {
-                any |= u8::from(a[j] >= v[0])
-                    & u8::from(b[j] >= v[1])
-                    & u8::from(c[j] >= v[2])
-                    & u8::from(d[j] >= v[3]);
+                any |= u8::from(a[j] >= v[0]) & u8::from(b[j] >= v[1]) & u8::from(c[j] >= v[2]);
             }
-            any != 0
-        })
+        }
+        any != 0
     }
 }
 
@@ -874,18 +904,6 @@ fn front_range(s: &Slot, goal: Goal) -> (u32, u32) {
         Goal::Best => s.best,
         Goal::Worst => s.worst,
     }
-}
-
-/// The rank order of candidates for `goal`, smallest first: the criticality that ranks later
-/// (the lower last lane), then the sum of the axes, best first.
-fn rank_key(v: &Value, goal: Goal) -> u64 {
-    let [a, b, c, k] = lanes(v, goal);
-    let late = match goal {
-        Goal::Best => k < 0,
-        Goal::Worst => k == 0,
-    };
-    let s = (a + b + c).wrapping_neg();
-    (u64::from(late) << 32) | u64::from((s as u32) ^ 0x8000_0000)
 }
 
 /// Runs `f` on a thread with a deep stack (exploration recurses once per decision on a path).
