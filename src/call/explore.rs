@@ -377,10 +377,102 @@ fn take(
     }
 }
 
+/// States whose worst fronts are sent to the worst side's thread at a time.
+const BATCH: usize = 256;
+
+/// Worst fronts to prune: each state's id, its clock (see [`Explorer::clock`]) and how many
+/// sources it has, and the sources back to back.
+#[derive(Debug, Default)]
+struct Batch {
+    jobs: Vec<(Id, u64, u32)>,
+    sources: Vec<Source>,
+}
+
+/// Where an explorer's worst fronts are pruned.
+enum WorstSink {
+    /// Nowhere: only the best fronts are wanted.
+    Off,
+    /// On the exploring thread.
+    Here(WorstSide),
+    /// On a thread of their own, fed in batches (states come in the order their fronts are
+    /// finished, so a state's children are always pruned before it).
+    There(Batch, std::sync::mpsc::Sender<Batch>),
+}
+
+/// The worst fronts of every explored state, pruned from the same sources as the best ones.
+#[derive(Default)]
+struct WorstSide {
+    arena: Vec<Future>,
+    steps: Vec<Step>,
+    /// Where each state's worst front sits in `arena`, by state id.
+    ranges: Vec<(u32, u32)>,
+    scratch: Vec<Source>,
+    heads: Vec<Head>,
+    kept: Kept,
+    /// The clock of the first state whose front was cut at [`MAX_FRONTIER`].
+    truncated_at: Option<u64>,
+}
+
+impl WorstSide {
+    fn with_capacity(futures: usize) -> Self {
+        WorstSide {
+            arena: Vec::with_capacity(futures),
+            steps: Vec::with_capacity(futures),
+            ..WorstSide::default()
+        }
+    }
+
+    /// Prunes the worst front of state `id` from its sources.
+    fn prune(&mut self, id: Id, clock: u64, sources: &[Source]) {
+        self.scratch.clear();
+        self.scratch.extend(sources.iter().map(|s| {
+            let mut s = *s;
+            if s.outcome.is_none() {
+                s.fronts.worst = self.ranges[s.child as usize];
+            }
+            s
+        }));
+        let start = self.arena.len() as u32;
+        let truncated = merge::<true>(
+            &self.scratch,
+            &mut self.arena,
+            &mut self.steps,
+            &mut self.heads,
+            &mut self.kept,
+        );
+        if truncated && self.truncated_at.is_none() {
+            self.truncated_at = Some(clock);
+        }
+        let id = id as usize;
+        if self.ranges.len() <= id {
+            self.ranges.resize(id + 1, (0, 0));
+        }
+        self.ranges[id] = (start, self.arena.len() as u32);
+    }
+
+    /// Prunes every batch it is sent until the sender is dropped.
+    fn serve(mut self, rx: std::sync::mpsc::Receiver<Batch>) -> Self {
+        for batch in rx {
+            let mut at = 0;
+            for (id, clock, n) in batch.jobs {
+                let n = n as usize;
+                self.prune(id, clock, &batch.sources[at..at + n]);
+                at += n;
+            }
+        }
+        self
+    }
+}
+
+fn too_many_futures() -> String {
+    format!("a state has more than {MAX_FRONTIER} distinct futures")
+}
+
 struct Explorer<'a> {
     c: &'a Compiled,
-    /// Whether to keep the worst futures too (analyze wants both; the debrief only the best).
-    want_worst: bool,
+    /// Where the worst fronts are kept, if at all (analyze wants both; the debrief only the
+    /// best).
+    worst_side: WorstSink,
     /// Every state met (canonical), by its index in `slots`.
     ids: FastMap<Core, Id>,
     /// Agitation shifts, when the call graph has no loop: per node, the thresholds `t` its
@@ -405,7 +497,10 @@ struct Explorer<'a> {
     path_nodes: Vec<u32>,
     states: usize,
     exact: bool,
-    why_inexact: Option<String>,
+    /// The first reason the answer is not exact, by when it happened (see [`Explorer::clock`]).
+    why_inexact: Option<(u64, String)>,
+    /// States whose fronts are known so far.
+    finalized: u64,
     visited_nodes: Vec<bool>,
     endings: BTreeSet<u32>,
     rules: BTreeSet<String>,
@@ -413,24 +508,23 @@ struct Explorer<'a> {
 }
 
 impl<'a> Explorer<'a> {
-    fn new(c: &'a Compiled, want_worst: bool) -> Self {
+    fn new(c: &'a Compiled, worst_side: WorstSink) -> Self {
         // Room for a typical exploration up front (states per node and futures per state as
         // measured on generated scenarios), so the tables are not copied as they grow. Memory
         // that is reserved and never written costs no page.
         let states = c.scenario.nodes.len() * STATES_PER_NODE;
         let futures = states * FUTURES_PER_STATE;
-        let worst = if want_worst { futures } else { 0 };
         Explorer {
             c,
-            want_worst,
+            worst_side,
             ids: FastMap::default(),
             cuts: agitation_cuts(c),
             shifted: FastMap::default(),
             slots: Vec::with_capacity(states),
             best: Vec::with_capacity(futures),
-            worst: Vec::with_capacity(worst),
+            worst: Vec::new(),
             best_steps: Vec::with_capacity(futures),
-            worst_steps: Vec::with_capacity(worst),
+            worst_steps: Vec::new(),
             sources: Vec::new(),
             heads: Vec::new(),
             kept: Kept::default(),
@@ -438,6 +532,7 @@ impl<'a> Explorer<'a> {
             states: 0,
             exact: true,
             why_inexact: None,
+            finalized: 0,
             visited_nodes: vec![false; c.scenario.nodes.len()],
             endings: BTreeSet::new(),
             rules: BTreeSet::new(),
@@ -460,9 +555,24 @@ impl<'a> Explorer<'a> {
         }
     }
 
+    /// When an event happens, for naming the first reason an answer is inexact the same way
+    /// whether the worst fronts are pruned here or on their own thread: events while exploring
+    /// come before the next state's fronts are pruned, and a state's best front before its
+    /// worst one (`phase` 0, 1 and 2).
+    fn clock(&self, phase: u64) -> u64 {
+        self.finalized * 3 + phase
+    }
+
     fn inexact(&mut self, why: String) {
+        let at = self.clock(0);
+        self.inexact_at(at, why);
+    }
+
+    fn inexact_at(&mut self, at: u64, why: String) {
         self.exact = false;
-        self.why_inexact.get_or_insert(why);
+        if self.why_inexact.as_ref().is_none_or(|(t, _)| at < *t) {
+            self.why_inexact = Some((at, why));
+        }
     }
 
     /// Prunes the candidates of the sources above `base` for one goal into that goal's arena;
@@ -473,28 +583,51 @@ impl<'a> Explorer<'a> {
     /// than sorted: in the order of (critical, then the sum of the axes, best first for
     /// `goal`, then source, then position), the candidates no other candidate dominates are
     /// kept, the first of equal ones, at most [`MAX_FRONTIER`].
-    fn prune(&mut self, base: usize, goal: Goal) -> (u32, u32) {
-        let (arena, steps) = match goal {
-            Goal::Best => (&mut self.best, &mut self.best_steps),
-            Goal::Worst => (&mut self.worst, &mut self.worst_steps),
-        };
+    fn prune_best(&mut self, base: usize) -> (u32, u32) {
+        let (arena, steps) = (&mut self.best, &mut self.best_steps);
         let start = arena.len() as u32;
-        if goal == Goal::Worst && !self.want_worst {
-            return (start, start);
-        }
         let sources = &self.sources[base..];
         let (heads, kept) = (&mut self.heads, &mut self.kept);
-        let truncated = match goal {
-            Goal::Best => merge::<false>(sources, arena, steps, heads, kept),
-            Goal::Worst => merge::<true>(sources, arena, steps, heads, kept),
-        };
+        let truncated = merge::<false>(sources, arena, steps, heads, kept);
         let end = arena.len() as u32;
         if truncated {
-            self.inexact(format!(
-                "a state has more than {MAX_FRONTIER} distinct futures"
-            ));
+            let at = self.clock(1);
+            self.inexact_at(at, too_many_futures());
         }
         (start, end)
+    }
+
+    /// Has the worst front of state `id` pruned from the sources above `base`: here, or by
+    /// the worst side's thread.
+    fn prune_worst(&mut self, id: Id, base: usize) {
+        let clock = self.clock(2);
+        match &mut self.worst_side {
+            WorstSink::Off => {}
+            WorstSink::Here(side) => side.prune(id, clock, &self.sources[base..]),
+            WorstSink::There(batch, tx) => {
+                batch.jobs.push((id, clock, (self.sources.len() - base) as u32));
+                batch.sources.extend_from_slice(&self.sources[base..]);
+                if batch.jobs.len() == BATCH {
+                    // A send fails only when the worst side has stopped (it panicked); the
+                    // join reports that.
+                    let _ = tx.send(std::mem::take(batch));
+                }
+            }
+        }
+    }
+
+    /// Finishes the worst side: its fronts and steps come into this explorer's worst arena
+    /// (and every slot learns where its worst front sits), and a reason it was inexact joins
+    /// the others.
+    fn take_worst(&mut self, side: WorstSide) {
+        for (slot, range) in self.slots.iter_mut().zip(&side.ranges) {
+            slot.worst = *range;
+        }
+        self.worst = side.arena;
+        self.worst_steps = side.steps;
+        if let Some(at) = side.truncated_at {
+            self.inexact_at(at, too_many_futures());
+        }
     }
 
     /// The futures from a state that is about to arrive at `core.node`.
@@ -685,8 +818,11 @@ impl<'a> Explorer<'a> {
             }
         }
         self.path_nodes.pop();
-        let best = self.prune(base, Goal::Best);
-        let worst = self.prune(base, Goal::Worst);
+        let best = self.prune_best(base);
+        self.prune_worst(id, base);
+        self.finalized += 1;
+        // Where the worst front sits is known when the worst side is finished.
+        let worst = (0, 0);
         self.sources.truncate(base);
         // An answer that depended on a state still on the path was cut where the loop closed;
         // it is kept all the same (or exploration would grow with paths), and the analysis
@@ -985,12 +1121,46 @@ fn reachable(e: &Explorer, i: usize, rubric: &Rubric, goal: Goal) -> Reachable {
 }
 
 /// Explores a scenario from its start: best and worst results, endings, rules, coverage.
+///
+/// With two or more cores, the worst fronts are pruned on a thread of their own while the
+/// exploring thread prunes the best ones; the answer is the same either way.
 pub fn analyze(c: &Compiled) -> Analysis {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    analyze_with(c, cores >= 2)
+}
+
+/// [`analyze`], with the worst fronts pruned on a thread of their own (`worst_thread`) or on
+/// the exploring thread. Public for tests that check both give the same answer.
+#[doc(hidden)]
+pub fn analyze_with(c: &Compiled, worst_thread: bool) -> Analysis {
     with_deep_stack(|| {
         let rubric = c.scenario.rubric;
         let start = c.initial(None);
-        let mut e = Explorer::new(c, true);
-        let root = e.futures(start, 0);
+        let futures = c.scenario.nodes.len() * STATES_PER_NODE * FUTURES_PER_STATE;
+        let (e, root) = if worst_thread {
+            std::thread::scope(|s| {
+                let (tx, rx) = std::sync::mpsc::channel();
+                let side = s.spawn(move || WorstSide::with_capacity(futures).serve(rx));
+                let mut e = Explorer::new(c, WorstSink::There(Batch::default(), tx));
+                let root = e.futures(start, 0);
+                // Send what is left and hang up, so that the worst side finishes.
+                if let WorstSink::There(batch, tx) =
+                    std::mem::replace(&mut e.worst_side, WorstSink::Off)
+                {
+                    let _ = tx.send(batch);
+                }
+                e.take_worst(side.join().expect("the worst side's thread"));
+                (e, root)
+            })
+        } else {
+            let side = WorstSide::with_capacity(futures);
+            let mut e = Explorer::new(c, WorstSink::Here(side));
+            let root = e.futures(start, 0);
+            if let WorstSink::Here(side) = std::mem::replace(&mut e.worst_side, WorstSink::Off) {
+                e.take_worst(side);
+            }
+            (e, root)
+        };
         debug_assert_eq!(root.shift, 0);
         let root = root.id;
         let endings = c
@@ -1027,7 +1197,7 @@ pub fn analyze(c: &Compiled) -> Analysis {
             rules: e.rules.iter().cloned().collect(),
             unreachable,
             exact: e.exact,
-            note: e.why_inexact.clone(),
+            note: e.why_inexact.as_ref().map(|(_, why)| why.clone()),
             loops: e.loops,
         }
     })
@@ -1054,7 +1224,7 @@ type Scored = ((bool, u32), usize, Option<usize>, Option<Reachable>);
 pub fn best_alternatives(c: &Compiled, decisions: &[Decision]) -> Vec<Option<Alternative>> {
     with_deep_stack(|| {
         let rubric = c.scenario.rubric;
-        let mut e = Explorer::new(c, false);
+        let mut e = Explorer::new(c, WorstSink::Off);
         let mut prior_critical = false;
         let mut out = Vec::new();
         for d in decisions {
