@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use assert_cmd::Command;
-use rightparty::call::explore::{analyze, best_alternatives};
+use rightparty::call::explore::{analyze, analyze_with, best_alternatives};
 use rightparty::call::{Action, CallRun, Compiled, Phase};
 use rightparty::content::{CheckOptions, load_texts, synth};
 
@@ -138,4 +138,40 @@ fn analyze_json_of_the_benchmark_scenario_is_pinned() {
     assert_eq!(v[0]["nodes"], 10_000);
     assert_eq!(v[0]["choices"], 29_991);
     snapshot("analyze-cli-generated-10000-3-1", pinned(v));
+}
+
+/// A generated scenario with one choice turned back to an earlier node, so the call can loop
+/// and the analysis says it may be inexact.
+fn looping() -> Arc<Compiled> {
+    let text = synth::scenario(200, 3, 7);
+    let at = text.rfind("next: \"n1").expect("a choice into n1x");
+    let text = format!(
+        "{}next: \"n1\",{}",
+        &text[..at],
+        &text[at..].split_once(',').unwrap().1
+    );
+    let set = load_texts([("loop.ron", text.as_str())], &CheckOptions::default());
+    assert!(!set.has_errors(), "{:?}", set.diagnostics);
+    Arc::new(Compiled::new(Arc::new(set.scenarios[0].item.clone())).unwrap())
+}
+
+/// Pruning the worst fronts on a thread of their own gives the same analysis as on the
+/// exploring thread, inexact ones included (the first reason named is the same).
+#[test]
+fn analyze_is_the_same_on_one_thread_or_two() {
+    let mut all = cases();
+    all.push(("generated-10000-3-1".into(), generated(10_000, 3, 1)));
+    all.push(("looping".into(), looping()));
+    for (name, c) in all {
+        let one = serde_json::to_value(analyze_with(&c, false)).unwrap();
+        let two = serde_json::to_value(analyze_with(&c, true)).unwrap();
+        assert_eq!(one, two, "{name}");
+        if name == "looping" {
+            assert_eq!(one["exact"], false, "{one:#}");
+            assert!(
+                one["note"].as_str().unwrap().contains("come back"),
+                "{one:#}"
+            );
+        }
+    }
 }
