@@ -16,8 +16,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 use serde::Serialize;
 
 use super::engine::{
-    AGITATION_POINTS, CALMING_BONUS_AT, Chance, Compiled, Core, Points, TIMEOUT_AGITATION, Waiting,
-    total,
+    AGITATION_POINTS, CALMING_BONUS_AT, Chance, Compiled, Core, Points, TIMEOUT_AGITATION,
+    Violation, Waiting, total,
 };
 use super::runner::Decision;
 use super::score::Scores;
@@ -348,13 +348,13 @@ fn options<'s>(
 }
 
 /// Takes one option from a decision state: the state after it, its points, whether it holds a
-/// critical violation, and the rules it breaks.
+/// critical violation, and the violations (for the rules it breaks).
 fn take(
     c: &Compiled,
     core: Core,
     choice: Option<usize>,
     turn: u32,
-) -> (Core, Points, bool, Vec<String>) {
+) -> (Core, Points, bool, Vec<Violation>) {
     let mut next = core;
     match choice {
         Some(i) => {
@@ -363,12 +363,7 @@ fn take(
                 .violations
                 .iter()
                 .any(|v| v.severity == Severity::Critical);
-            (
-                next,
-                r.total,
-                critical,
-                r.violations.into_iter().map(|v| v.rule).collect(),
-            )
+            (next, r.total, critical, r.violations)
         }
         None => {
             let items = c.time_out(&mut next).unwrap_or_default();
@@ -605,7 +600,9 @@ impl<'a> Explorer<'a> {
             WorstSink::Off => {}
             WorstSink::Here(side) => side.prune(id, clock, &self.sources[base..]),
             WorstSink::There(batch, tx) => {
-                batch.jobs.push((id, clock, (self.sources.len() - base) as u32));
+                batch
+                    .jobs
+                    .push((id, clock, (self.sources.len() - base) as u32));
                 batch.sources.extend_from_slice(&self.sources[base..]);
                 if batch.jobs.len() == BATCH {
                     // A send fails only when the worst side has stopped (it panicked); the
@@ -787,8 +784,10 @@ impl<'a> Explorer<'a> {
                                 }
                             }
                         }
-                        let (next, p, critical, rules) = take(self.c, arrived, choice, 0);
-                        self.rules.extend(rules);
+                        let (next, p, critical, broken) = take(self.c, arrived, choice, 0);
+                        if !broken.is_empty() {
+                            self.rules.extend(broken.into_iter().map(|v| v.rule));
+                        }
                         let r = self.futures(next, depth + 1);
                         low = low.min(r.low);
                         band.lo = band.lo.max(r.lo);
