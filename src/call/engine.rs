@@ -596,8 +596,7 @@ impl Compiled {
         self.arrive_with(core, chance, turn, true)
     }
 
-    /// [`Compiled::arrive`], optionally without building the line (the explorer needs only
-    /// where the call goes).
+    /// [`Compiled::arrive`], optionally without building the line.
     pub fn arrive_with(
         &self,
         core: &mut Core,
@@ -605,8 +604,37 @@ impl Compiled {
         turn: u32,
         say: bool,
     ) -> Result<Arrival, CallError> {
-        let mut lines = Vec::new();
-        let mut passed = Vec::new();
+        let (mut lines, mut passed, mut shown) = (Vec::new(), Vec::new(), Vec::new());
+        let lines_to = say.then_some(&mut lines);
+        let ended = self.arrive_into(core, chance, turn, lines_to, &mut passed, &mut shown)?;
+        Ok(Arrival {
+            passed,
+            lines,
+            next: match ended {
+                Some(outcome) => Waiting::Ended(outcome),
+                None => Waiting::Decision(shown),
+            },
+        })
+    }
+
+    /// [`Compiled::arrive_with`] into buffers the caller keeps (the explorer arrives at every
+    /// state and reuses them): the nodes diverted away from go to `passed`, the lines to
+    /// `lines` when it is given, the choices shown to `shown` (each cleared first). Returns
+    /// how the call ended, or `None` when it waits for a decision.
+    pub fn arrive_into(
+        &self,
+        core: &mut Core,
+        chance: &mut dyn Chance,
+        turn: u32,
+        mut lines: Option<&mut Vec<Line>>,
+        passed: &mut Vec<u32>,
+        shown: &mut Vec<usize>,
+    ) -> Result<Option<Outcome>, CallError> {
+        if let Some(lines) = lines.as_deref_mut() {
+            lines.clear();
+        }
+        passed.clear();
+        shown.clear();
         for hop in 0..=MAX_DIVERTS {
             let cn = &self.cnodes[core.node as usize];
             let salt = salt(turn, core.node, hop as u32);
@@ -631,7 +659,7 @@ impl Compiled {
                     compliance::reveal(&mut core.facts, *r);
                 }
             }
-            if say {
+            if let Some(lines) = lines.as_deref_mut() {
                 let node = self.node(core.node);
                 let (text, tone) = cn
                     .variants
@@ -648,26 +676,21 @@ impl Compiled {
                     text: text.clone(),
                 });
             }
-            let next = match cn.ending {
-                Some(outcome) => Waiting::Ended(outcome),
-                None => Waiting::Decision(
-                    cn.choices
-                        .iter()
-                        .enumerate()
-                        .filter(|(i, c)| {
-                            c.when.as_ref().is_none_or(|w| {
-                                self.eval(w, core, chance, salt ^ (0xC1 + *i as u64))
-                            })
-                        })
-                        .map(|(i, _)| i)
-                        .collect(),
-                ),
-            };
-            return Ok(Arrival {
-                passed,
-                lines,
-                next,
-            });
+            if let Some(outcome) = cn.ending {
+                return Ok(Some(outcome));
+            }
+            shown.extend(
+                cn.choices
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, c)| {
+                        c.when
+                            .as_ref()
+                            .is_none_or(|w| self.eval(w, core, chance, salt ^ (0xC1 + *i as u64)))
+                    })
+                    .map(|(i, _)| i),
+            );
+            return Ok(None);
         }
         Err(CallError::Broken {
             scenario: self.scenario.id.clone(),

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use super::engine::{
     AGITATION_POINTS, CALMING_BONUS_AT, Chance, Compiled, Core, Points, TIMEOUT_AGITATION,
-    Violation, Waiting, total,
+    Violation, total,
 };
 use super::runner::Decision;
 use super::score::Scores;
@@ -490,6 +490,9 @@ struct Explorer<'a> {
     kept: Kept,
     /// Nodes of the states on the current path, for naming loops.
     path_nodes: Vec<u32>,
+    /// Per depth on the current path, buffers for the nodes an arrival passed and the choices
+    /// it shows.
+    buffers: Vec<(Vec<u32>, Vec<usize>)>,
     states: usize,
     exact: bool,
     /// The first reason the answer is not exact, by when it happened (see [`Explorer::clock`]).
@@ -524,6 +527,7 @@ impl<'a> Explorer<'a> {
             heads: Vec::new(),
             kept: Kept::default(),
             path_nodes: Vec::new(),
+            buffers: Vec::new(),
             states: 0,
             exact: true,
             why_inexact: None,
@@ -713,7 +717,13 @@ impl<'a> Explorer<'a> {
         // The agitation shifts this state's answer holds for (see `Band`).
         let mut band = Span { lo: -a, hi: 10 - a };
         let base = self.sources.len();
-        // Every way chance can go on arrival.
+        // Every way chance can go on arrival, with this depth's buffers for where it goes (the
+        // options are gone through while deeper states use theirs).
+        let (mut passed, mut shown) = self
+            .buffers
+            .get_mut(depth)
+            .map(std::mem::take)
+            .unwrap_or_default();
         let mut script: Vec<bool> = Vec::new();
         loop {
             let mut chance = Scripted {
@@ -721,27 +731,30 @@ impl<'a> Explorer<'a> {
                 pos: 0,
             };
             let mut arrived = core;
-            let Ok(arrival) = self.c.arrive_with(&mut arrived, &mut chance, 0, false) else {
+            let ended =
+                self.c
+                    .arrive_into(&mut arrived, &mut chance, 0, None, &mut passed, &mut shown);
+            let Ok(ended) = ended else {
                 self.inexact("a divert loop".into());
                 break;
             };
             let used = chance.pos;
             script = chance.script;
             script.truncate(used);
-            for &n in arrival.passed.iter().chain(std::iter::once(&arrived.node)) {
+            for &n in passed.iter().chain(std::iter::once(&arrived.node)) {
                 self.visited_nodes[n as usize] = true;
             }
             if let Some(cuts) = &self.cuts {
                 // Replay the arrival's agitation: each hop's change, then its conditions.
                 let mut v = a;
-                for &n in arrival.passed.iter().chain(std::iter::once(&arrived.node)) {
+                for &n in passed.iter().chain(std::iter::once(&arrived.node)) {
                     v = band.moved(v, i32::from(self.c.node_agitation(n)));
                     cuts[n as usize].iter().for_each(|&t| band.keep(v, t));
                 }
                 debug_assert_eq!(v, i32::from(arrived.agitation));
             }
-            match arrival.next {
-                Waiting::Ended(outcome) => {
+            match ended {
+                Some(outcome) => {
                     self.endings.insert(arrived.node);
                     let (items, violations) = self.c.finish(&arrived, outcome, 0);
                     let p = total(&items);
@@ -762,7 +775,7 @@ impl<'a> Explorer<'a> {
                         },
                     });
                 }
-                Waiting::Decision(shown) => {
+                None => {
                     let node = arrived.node;
                     let v = i32::from(arrived.agitation);
                     for (number, choice) in options(self.c, node, &shown) {
@@ -816,6 +829,10 @@ impl<'a> Explorer<'a> {
                 None => break,
             }
         }
+        if self.buffers.len() <= depth {
+            self.buffers.resize_with(depth + 1, Default::default);
+        }
+        self.buffers[depth] = (passed, shown);
         self.path_nodes.pop();
         let best = self.prune_best(base);
         self.prune_worst(id, base);
