@@ -32,6 +32,12 @@ pub const MAX_FRONTIER: usize = 256;
 const STATES_PER_NODE: usize = 8;
 const FUTURES_PER_STATE: usize = 16;
 
+/// How many futures an arena reserves room for: a typical exploration's worth, at most
+/// 4,194,304 (64 MiB; beyond that the arena grows as needed).
+fn reserved_futures(c: &Compiled) -> usize {
+    (c.scenario.nodes.len() * STATES_PER_NODE * FUTURES_PER_STATE).min(1 << 22)
+}
+
 /// A fast hash for states (the keys are small, fixed-size and not attacker-chosen).
 #[derive(Default)]
 struct FxHasher(u64);
@@ -128,7 +134,8 @@ struct Source {
     /// The option's decision node and shown number (unused for an ending).
     node: u32,
     number: u32,
-    /// The state the option leads to ([`NO_STEP`] for an ending), and where its fronts sit.
+    /// The state the option leads to ([`NO_STEP`] for an ending), and where its fronts sit (the
+    /// worst side looks up the worst one itself).
     child: Id,
     fronts: Slot,
 }
@@ -147,8 +154,8 @@ struct Head {
     idx: u32,
 }
 
-/// An explored state: where its fronts sit in the explorer's arenas, and whether it is still
-/// on the current path.
+/// An explored state: where its fronts sit in the explorer's arenas (the worst one once the
+/// worst side is finished), and whether it is still on the current path.
 #[derive(Debug, Clone, Copy)]
 struct Slot {
     best: (u32, u32),
@@ -511,7 +518,7 @@ impl<'a> Explorer<'a> {
         // measured on generated scenarios), so the tables are not copied as they grow. Memory
         // that is reserved and never written costs no page.
         let states = c.scenario.nodes.len() * STATES_PER_NODE;
-        let futures = states * FUTURES_PER_STATE;
+        let futures = reserved_futures(c);
         Explorer {
             c,
             worst_side,
@@ -574,14 +581,8 @@ impl<'a> Explorer<'a> {
         }
     }
 
-    /// Prunes the candidates of the sources above `base` for one goal into that goal's arena;
-    /// returns where the kept front sits. The sources are not popped (both goals read them).
-    ///
-    /// Each source's candidates are already in rank order (a child's front is kept in that
-    /// order, and adding the same points to all of them keeps it), so they are merged rather
-    /// than sorted: in the order of (critical, then the sum of the axes, best first for
-    /// `goal`, then source, then position), the candidates no other candidate dominates are
-    /// kept, the first of equal ones, at most [`MAX_FRONTIER`].
+    /// Prunes the best front from the sources above `base` into the best arena (see [`merge`]);
+    /// returns where it sits. The sources are not popped (the worst side reads them too).
     fn prune_best(&mut self, base: usize) -> (u32, u32) {
         let (arena, steps) = (&mut self.best, &mut self.best_steps);
         let start = arena.len() as u32;
@@ -1152,7 +1153,7 @@ pub fn analyze_with(c: &Compiled, worst_thread: bool) -> Analysis {
     with_deep_stack(|| {
         let rubric = c.scenario.rubric;
         let start = c.initial(None);
-        let futures = c.scenario.nodes.len() * STATES_PER_NODE * FUTURES_PER_STATE;
+        let futures = reserved_futures(c);
         let (e, root) = if worst_thread {
             std::thread::scope(|s| {
                 let (tx, rx) = std::sync::mpsc::channel();
