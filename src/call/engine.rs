@@ -717,7 +717,7 @@ impl Compiled {
     ) -> ChoiceResult {
         let at = core.node;
         // The scenario's choice, read only for what `cc` does not hold.
-        let c = || &self.scenario.nodes[at as usize].choices[index];
+        let c = || &self.node(at).choices[index];
         let cc = &self.cnodes[at as usize].choices[index];
         let mut tally = Tally::new(detail);
         let agitation_before = core.agitation;

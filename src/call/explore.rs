@@ -134,10 +134,11 @@ struct Source {
     /// The option's decision node and shown number (unused for an ending).
     node: u32,
     number: u32,
-    /// The state the option leads to ([`NO_STEP`] for an ending), and where its fronts sit (the
-    /// worst side looks up the worst one itself).
+    /// The state the option leads to ([`NO_STEP`] for an ending).
     child: Id,
-    fronts: Slot,
+    /// Where the front being merged sits in its arena: the child's best front (the worst side
+    /// puts its own worst one here), or `(0, 1)` for an ending's one future.
+    range: (u32, u32),
 }
 
 /// One source's next candidate while the candidates are merged in rank order.
@@ -146,12 +147,11 @@ struct Head {
     key: u64,
     lanes: [i32; 3],
     future: Future,
-    /// The source's index (from the state's first source), the next and end positions in the
-    /// child's front, and the next one's index in that front.
+    /// The source's index (from the state's first source), and the next and end positions in
+    /// the arena.
     src: u32,
     pos: u32,
     end: u32,
-    idx: u32,
 }
 
 /// An explored state: where its fronts sit in the explorer's arenas (the worst one once the
@@ -182,8 +182,8 @@ struct Reach {
     /// The agitation shifts of this state the answer also holds for.
     lo: i32,
     hi: i32,
-    /// Where the explored state's fronts sit (empty for `None`).
-    fronts: Slot,
+    /// Where the explored state's best front sits (empty for `None`).
+    best: (u32, u32),
 }
 
 /// Agitation shifts.
@@ -202,7 +202,7 @@ struct Band {
     lo: i32,
     hi: i32,
     id: Id,
-    fronts: Slot,
+    best: (u32, u32),
 }
 
 /// A range of agitation shifts, narrowed as a state's future is explored.
@@ -430,7 +430,7 @@ impl WorstSide {
         self.scratch.extend(sources.iter().map(|s| {
             let mut s = *s;
             if s.outcome.is_none() {
-                s.fronts.worst = self.ranges[s.child as usize];
+                s.range = self.ranges[s.child as usize];
             }
             s
         }));
@@ -653,7 +653,7 @@ impl<'a> Explorer<'a> {
                         shift: d,
                         lo: b.lo - d,
                         hi: b.hi - d,
-                        fronts: b.fronts,
+                        best: b.best,
                     };
                 }
             }
@@ -664,21 +664,17 @@ impl<'a> Explorer<'a> {
             shift: 0,
             lo: 0,
             hi: 0,
-            fronts: Slot {
-                best: (0, 0),
-                worst: (0, 0),
-                depth: DONE,
-            },
+            best: (0, 0),
         };
         if key.is_none()
             && let Some(&id) = self.ids.get(&core)
         {
-            let fronts = self.slots[id as usize];
-            let d = fronts.depth;
+            let slot = self.slots[id as usize];
+            let d = slot.depth;
             if d == DONE {
                 return Reach {
                     id: Some(id),
-                    fronts,
+                    best: slot.best,
                     ..cut(usize::MAX)
                 };
             }
@@ -769,11 +765,7 @@ impl<'a> Explorer<'a> {
                         node: NO_STEP,
                         number: 0,
                         child: NO_STEP,
-                        fronts: Slot {
-                            best: (0, 1),
-                            worst: (0, 1),
-                            depth: DONE,
-                        },
+                        range: (0, 1),
                     });
                 }
                 None => {
@@ -809,14 +801,13 @@ impl<'a> Explorer<'a> {
                         let Some(child) = r.id else { continue };
                         let mut p = p;
                         p.composure -= AGITATION_POINTS * r.shift;
-
                         self.sources.push(Source {
                             add: Value { p, critical },
                             outcome: None,
                             node,
                             number: number as u32,
                             child,
-                            fronts: r.fronts,
+                            range: r.best,
                         });
                     }
                 }
@@ -838,25 +829,23 @@ impl<'a> Explorer<'a> {
         let best = self.prune_best(base);
         self.prune_worst(id, base);
         self.finalized += 1;
-        // Where the worst front sits is known when the worst side is finished.
-        let worst = (0, 0);
         self.sources.truncate(base);
         // An answer that depended on a state still on the path was cut where the loop closed;
         // it is kept all the same (or exploration would grow with paths), and the analysis
-        // says it may be inexact.
-        let fronts = Slot {
+        // says it may be inexact. Where the worst front sits is known when the worst side is
+        // finished.
+        self.slots[id as usize] = Slot {
             best,
-            worst,
+            worst: (0, 0),
             depth: DONE,
         };
-        self.slots[id as usize] = fronts;
         if let Some(key) = key {
             self.shifted.entry(key).or_default().push(Band {
                 agitation: core.agitation,
                 lo: band.lo,
                 hi: band.hi,
                 id,
-                fronts,
+                best,
             });
         } else {
             band = Span { lo: 0, hi: 0 };
@@ -867,7 +856,7 @@ impl<'a> Explorer<'a> {
             shift: 0,
             lo: band.lo,
             hi: band.hi,
-            fronts,
+            best,
         }
     }
 
@@ -946,7 +935,7 @@ fn merge<const WORST: bool>(
     };
     heads.clear();
     for (k, s) in sources.iter().enumerate() {
-        let (pos, end) = if WORST { s.fronts.worst } else { s.fronts.best };
+        let (pos, end) = s.range;
         if pos < end {
             let future = candidate(arena, s, pos);
             let (lanes, key) = norm::<WORST>(&future);
@@ -957,7 +946,6 @@ fn merge<const WORST: bool>(
                 src: k as u32,
                 pos,
                 end,
-                idx: 0,
             });
         }
     }
@@ -984,7 +972,7 @@ fn merge<const WORST: bool>(
                 node: s.node,
                 number: s.number,
                 next: s.child,
-                idx: h.idx,
+                idx: h.pos - s.range.0,
             });
         }
         h.pos += 1;
@@ -993,7 +981,6 @@ fn merge<const WORST: bool>(
         } else {
             h.future = candidate(arena, &sources[h.src as usize], h.pos);
             (h.lanes, h.key) = norm::<WORST>(&h.future);
-            h.idx += 1;
         }
     }
     false
