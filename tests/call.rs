@@ -9,154 +9,15 @@ use proptest::prelude::*;
 use rightparty::call::compliance::Facts;
 use rightparty::call::explore::{analyze, best_alternatives};
 use rightparty::call::runner::{Event, Phase};
-use rightparty::call::{Action, CallResult, CallRun, Compiled, RunState};
+use rightparty::call::{Action, CallRun, Compiled, RunState};
 use rightparty::model::{
-    Act, Choice, Effects, Ending, FileFlag, MarkedViolation, Node, Outcome, Party, Revelation,
-    Scenario, Setting, Severity, WrapUp,
+    Act, FileFlag, MarkedViolation, Outcome, Party, Revelation, Scenario, Setting, Severity,
 };
 
 use crate::util::{data, load};
 
-/// The valid test scenario, as a base to build small calls on.
-fn base() -> Scenario {
-    load(&[data("valid/call.ron")]).scenarios.remove(0).item
-}
-
-/// One step of a small call: who speaks, what they reveal, and the one choice the collector
-/// makes (its acts).
-#[derive(Clone, Default)]
-struct Step {
-    speaker: Option<Party>,
-    reveals: Vec<Revelation>,
-    acts: Vec<Act>,
-}
-
-fn step(acts: &[Act]) -> Step {
-    Step {
-        acts: acts.to_vec(),
-        ..Step::default()
-    }
-}
-
-fn says(reveals: &[Revelation], acts: &[Act]) -> Step {
-    Step {
-        reveals: reveals.to_vec(),
-        acts: acts.to_vec(),
-        ..Step::default()
-    }
-}
-
-fn choice(text: &str, acts: Vec<Act>, next: &str) -> Choice {
-    Choice {
-        text: text.into(),
-        when: None,
-        acts,
-        domains: vec![],
-        effects: Effects::default(),
-        violations: vec![],
-        offer: None,
-        agitation: 0,
-        set_flags: vec![],
-        clear_flags: vec![],
-        feedback: None,
-        citation: None,
-        next: next.into(),
-        on_counter: None,
-        on_refuse: None,
-    }
-}
-
-fn node(id: &str, choices: Vec<Choice>) -> Node {
-    Node {
-        id: id.into(),
-        speaker: None,
-        tone: rightparty::model::Tone::Neutral,
-        says: format!("line at {id}"),
-        variants: vec![],
-        reveals: vec![],
-        set_flags: vec![],
-        agitation: 0,
-        diverts: vec![],
-        choices,
-        time_limit: None,
-        ending: None,
-    }
-}
-
-fn ending(id: &str) -> Node {
-    let mut n = node(id, vec![]);
-    n.ending = Some(Ending {
-        outcome: Outcome::PromiseToPay,
-        summary: None,
-        wrap_up: WrapUp {
-            prompt: "note?".into(),
-            options: vec!["right".into(), "wrong".into()],
-            correct: 0,
-            feedback: None,
-        },
-    });
-    n
-}
-
-/// A straight call: one node per step, then an ending.
-fn call(mut s: Scenario, party: Party, steps: &[Step]) -> Scenario {
-    s.debtor.hidden.on_the_line = party;
-    s.nodes = steps
-        .iter()
-        .enumerate()
-        .map(|(i, st)| {
-            let next = if i + 1 == steps.len() {
-                "end".to_string()
-            } else {
-                format!("s{}", i + 1)
-            };
-            let mut n = node(
-                &format!("s{i}"),
-                vec![choice("say it", st.acts.clone(), &next)],
-            );
-            n.speaker = st.speaker;
-            n.reveals = st.reveals.clone();
-            n
-        })
-        .collect();
-    s.nodes.push(ending("end"));
-    s.start = "s0".into();
-    s
-}
-
-/// Plays choice 1 at every decision and the right wrap-up note.
-fn play(s: Scenario) -> CallResult {
-    let c = Arc::new(Compiled::new(Arc::new(s)).unwrap());
-    let mut run = CallRun::start(c, 1, None).unwrap();
-    for _ in 0..100 {
-        let action = match run.phase() {
-            Phase::Deciding { .. } => Action::Choose(1),
-            Phase::WrappingUp { .. } => Action::WrapUp(1),
-            Phase::Finished { .. } => break,
-        };
-        run.act(action).unwrap();
-    }
-    run.result().expect("the call finished")
-}
-
-fn rules(s: Scenario) -> Vec<String> {
-    play(s).violations.into_iter().map(|v| v.rule).collect()
-}
-
+use crate::callkit::*;
 use Act::*;
-
-/// Verified, disclosed, then the debt: a clean opening to build on.
-fn clean_opening() -> Vec<Step> {
-    vec![
-        step(&[Greet, AskForDebtor]),
-        step(&[VerifyIdentity, DisclosureFull, DiscloseDebt]),
-    ]
-}
-
-fn with(mut steps: Vec<Step>, more: &[Step]) -> Vec<Step> {
-    steps.extend_from_slice(more);
-    steps
-}
 
 #[test]
 fn a_clean_call_breaks_no_rule() {
@@ -565,17 +426,22 @@ fn disputes_oral_vs_written() {
 
 #[test]
 fn rule_packs_follow_the_setting() {
-    // A first-party creditor is not a debt collector under the FDCPA...
+    // A first-party creditor is not a debt collector under the FDCPA: telling a roommate about
+    // the debt breaks the practice standard, cited as such, not 1692c(b)...
     let mut creditor = base();
     creditor.setting = Setting::FirstPartyCreditor;
-    assert!(
-        rules(call(
-            creditor.clone(),
-            Party::Roommate,
-            &[step(&[TellThirdPartyAboutDebt])]
-        ))
-        .is_empty()
-    );
+    let told = play(call(
+        creditor.clone(),
+        Party::Roommate,
+        &[step(&[TellThirdPartyAboutDebt])],
+    ));
+    let v: Vec<_> = told
+        .violations
+        .iter()
+        .map(|v| (v.rule.as_str(), v.severity))
+        .collect();
+    assert_eq!(v, [("practice.third_party_disclosure", Severity::Major)]);
+    assert!(!told.violations[0].citation.contains("USC"));
     // ...but the bankruptcy stay binds every creditor.
     let filed = [says(&[Revelation::BankruptcyFiled], &[AskForPayment])];
     assert_eq!(

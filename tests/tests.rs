@@ -3,6 +3,7 @@
 
 mod call;
 mod call_pins;
+mod callkit;
 mod cli;
 mod content;
 mod crash;
@@ -11,6 +12,7 @@ mod gift;
 mod props;
 mod records;
 mod report;
+mod rule_packs;
 mod store;
 #[cfg(feature = "gui")]
 mod ui;

@@ -1,25 +1,26 @@
-//! The compliance rule engine: reads the sequence of conversation acts, what the other person
-//! has revealed and the account facts, and finds violations independently of what the author
-//! marked. Also keeps the disclosure tracker. Rules and citations come from
-//! [`crate::model::rules`]; which rules apply depends on the scenario's rule packs.
+//! The compliance driver: reads the sequence of conversation acts, what the other person has
+//! revealed and the account facts, keeps the facts up to date, and runs the rule packs of
+//! [`super::rules`] on them, independently of what the author marked. Also keeps the
+//! disclosure tracker. Which rules run depends on the scenario's setting, its rule packs and
+//! its state's rule file, settled once when the scenario is compiled ([`Packs::of`]).
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::rules::{self, RulePackKind};
-use crate::model::{Act, Party, Revelation, RulePack, Severity};
-
+use super::rules::{self, Ctx, Pack, Rule, Trigger, speaks_for_debtor, state::StateLaw};
+pub use super::rules::{is_collecting, reveals_debt};
+use crate::model::{Act, FileFlag, Party, Revelation, Scenario, Setting, Severity};
 /// Compact compliance facts for one call, as bits (cheap to copy and hash for exploration).
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
 )]
-pub struct Facts(pub u32);
+pub struct Facts(pub u64);
 
 macro_rules! bits {
     ($($name:ident = $bit:expr, $doc:literal;)*) => {
         impl Facts {
-            $(#[doc = $doc] pub const $name: u32 = 1 << $bit;)*
+            $(#[doc = $doc] pub const $name: u64 = 1 << $bit;)*
             /// Every bit with its name, for saved state and debugging.
-            pub const NAMES: &'static [(u32, &'static str)] = &[$((1 << $bit, stringify!($name)),)*];
+            pub const NAMES: &'static [(u64, &'static str)] = &[$((1 << $bit, stringify!($name)),)*];
         }
     };
 }
@@ -46,47 +47,162 @@ bits! {
     TIME_BARRED = 18, "The debt is time-barred.";
     DECEASED = 19, "The account holder has died.";
     SERVICEMEMBER = 20, "The consumer is on active military duty.";
+    DEBT_REVEALED = 21, "The debt was revealed to someone, whoever heard it.";
+    CONSENTED = 22, "The account holder, on the line, agreed that the person may hear about the account.";
+    OBJECTED = 23, "The patient objected to the family member hearing about the bill.";
+    INVOLVED_IN_PAYMENT = 24, "The family member on the line handles or pays the patient's bills.";
+    HARDSHIP = 25, "The person described a hardship behind the balance.";
+    FAP_EXPLAINED = 26, "The hospital's financial assistance policy and how to apply were explained.";
+    FAP_PENDING = 27, "A financial-assistance application is pending.";
+    SCRA_REQUESTED = 28, "The servicemember asked for the SCRA rate cap on this call.";
+    SCRA_NOTICE = 29, "The written SCRA rate-cap request and orders are on file.";
+    SCRA_APPLIED = 30, "The SCRA rate cap was applied.";
+    SCRA_EXPLAINED = 31, "How to invoke the SCRA rate cap was explained.";
+    PRE_SERVICE = 32, "The debt was incurred before military service.";
+    RATE_ABOVE_CAP = 33, "The account bears interest above 6% a year.";
+    ESTATE_AUTHORITY = 34, "The person on the line is authorized to act for the deceased account holder's estate.";
+    JOINTLY_LIABLE = 35, "The person on the line is jointly liable for the debt.";
+    ASKED_AGREEMENT = 36, "The collector asked the patient whether the family member may hear about the bill.";
 }
 
 impl Facts {
     /// Whether every bit in `mask` is set.
-    pub fn has(self, mask: u32) -> bool {
+    pub fn has(self, mask: u64) -> bool {
         self.0 & mask == mask
     }
 
     /// Sets the bits in `mask`.
-    pub fn set(&mut self, mask: u32) {
+    pub fn set(&mut self, mask: u64) {
         self.0 |= mask;
     }
 }
 
-/// Which rule packs apply, as flags.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A rule that applies to a scenario, with the citation it is reported under (a state law
+/// that extends an FDCPA section cites itself and the section).
+#[derive(Debug, Clone)]
+pub struct Active {
+    /// The rule.
+    pub rule: &'static Rule,
+    /// The citation findings carry.
+    pub citation: String,
+}
+
+/// The rules that apply to one scenario, indexed by what triggers them.
+#[derive(Debug, Clone)]
 pub struct Packs {
-    fdcpa: bool,
-    regf: bool,
-    bankruptcy: bool,
-    hipaa: bool,
+    /// Who is collecting.
+    pub setting: Setting,
+    /// Every rule that applies, in catalogue order.
+    pub active: Vec<Active>,
+    by_act: Vec<Vec<u16>>,
+    first_words: Vec<u16>,
+    at_end: Vec<u16>,
+    /// Whether the FDCPA pack itself applies (its disclosures are due).
+    pub fdcpa: bool,
+    /// Whether the HIPAA pack applies.
+    pub hipaa: bool,
+    /// Whether the financial-assistance pack applies.
+    pub fap: bool,
+    /// The state law the scenario is judged under, for the debrief.
+    pub state_law: Vec<StateLaw>,
+    /// Calling hours a state file sets (minutes after midnight, earliest and end) and its
+    /// citation; `None` for 8:00 a.m. to 9:00 p.m.
+    pub hours: Option<(u32, u32, String)>,
 }
 
 impl Packs {
-    /// The packs of a scenario.
-    pub fn of(packs: &[RulePack]) -> Self {
+    /// The rules for a scenario: those of its rule packs for its setting, practice standards,
+    /// and FDCPA rules a state file extends to its setting.
+    pub fn of(s: &Scenario) -> Self {
+        let packs = s.effective_rule_packs();
+        let named: Vec<Pack> = packs.iter().filter_map(Pack::of).collect();
+        let setting = s.setting;
+        let (files, state_law) = rules::state::for_scenario(s);
+        let mut active = Vec::new();
+        for r in rules::all() {
+            if !r.settings.contains(&setting) && r.pack != Pack::Fdcpa {
+                continue;
+            }
+            let by_pack = (r.pack == Pack::Practice || named.contains(&r.pack))
+                && r.settings.contains(&setting);
+            if by_pack {
+                let citation = match r.citation_with_fdcpa {
+                    Some(c) if named.contains(&Pack::Fdcpa) => c,
+                    _ => r.citation,
+                };
+                active.push(Active {
+                    rule: r,
+                    citation: citation.to_string(),
+                });
+            } else if r.pack == Pack::Fdcpa
+                && let Some(section) = r.section
+                && let Some((_, e)) = rules::state::extension(&files, section, setting)
+            {
+                active.push(Active {
+                    rule: r,
+                    citation: format!("{} (applying 15 USC {section})", e.citation),
+                });
+            }
+        }
+        let mut by_act = vec![Vec::new(); Act::ALL.len()];
+        let (mut first_words, mut at_end) = (Vec::new(), Vec::new());
+        for (i, a) in active.iter().enumerate() {
+            for t in a.rule.trigger {
+                match t {
+                    Trigger::FirstWords => first_words.push(i as u16),
+                    Trigger::End => at_end.push(i as u16),
+                    _ => {}
+                }
+            }
+            for act in Act::ALL {
+                if a.rule.trigger.iter().any(|t| t.on(act)) {
+                    by_act[act as usize].push(i as u16);
+                }
+            }
+        }
+        for list in &mut by_act {
+            list.sort_by_key(|&i| (active[i as usize].rule.stage, i));
+        }
+        let hours = rules::state::hours(&files, setting).map(|(a, b, c)| (a, b, c.to_string()));
         Packs {
-            fdcpa: RulePackKind::Fdcpa.in_packs(packs),
-            regf: RulePackKind::RegulationF.in_packs(packs),
-            bankruptcy: RulePackKind::BankruptcyStay.in_packs(packs),
-            hipaa: RulePackKind::Hipaa.in_packs(packs),
+            setting,
+            fdcpa: named.contains(&Pack::Fdcpa),
+            hipaa: named.contains(&Pack::Hipaa) && setting.is_healthcare(),
+            fap: named.contains(&Pack::FinancialAssistance) && setting.is_healthcare(),
+            active,
+            by_act,
+            first_words,
+            at_end,
+            state_law,
+            hours,
         }
     }
 
-    fn applies(self, rule: &rules::Rule) -> bool {
-        match rule.pack {
-            None => true,
-            Some(RulePackKind::Fdcpa) => self.fdcpa,
-            Some(RulePackKind::RegulationF) => self.regf,
-            Some(RulePackKind::BankruptcyStay) => self.bankruptcy,
-            Some(RulePackKind::Hipaa) => self.hipaa,
+    /// Whether a rule applies.
+    pub fn applies(&self, id: &str) -> bool {
+        self.active.iter().any(|a| a.rule.id == id)
+    }
+
+    /// The citation a rule is reported under here (its catalogue citation if it does not apply).
+    pub fn citation(&self, id: &str) -> Option<String> {
+        self.active
+            .iter()
+            .find(|a| a.rule.id == id)
+            .map(|a| a.citation.clone())
+            .or_else(|| rules::rule(id).map(|r| r.citation.to_string()))
+    }
+
+    /// The pack each rule is reported under, for `analyze`: the pack's name, or the state law
+    /// that extends it.
+    pub fn pack_label(&self, id: &str) -> String {
+        match self.active.iter().find(|a| a.rule.id == id) {
+            Some(a) if a.rule.pack == Pack::Fdcpa && a.citation != a.rule.citation => {
+                format!("State ({})", a.citation.split(" (").next().unwrap_or(""))
+            }
+            Some(a) => a.rule.pack.label().to_string(),
+            None => rules::rule(id)
+                .map_or("unknown", |r| r.pack.label())
+                .to_string(),
         }
     }
 }
@@ -104,211 +220,147 @@ pub struct Finding {
     pub reason: String,
 }
 
-/// Acts that collect or discuss the debt (what attorney, cease, bankruptcy and dispute rules
-/// forbid, and what needs verification and the disclosure first).
-pub fn is_collecting(act: Act) -> bool {
-    use Act::*;
-    matches!(
-        act,
-        DiscloseDebt
-            | StateBalance
-            | AskForFullBalance
-            | AskForPayment
-            | OfferPlan
-            | OfferSettlement
-            | TakePayment
-            | RecordPromise
-            | ThreatenSuit
-            | MisstateDebt
-            | AddUnauthorizedFee
-            | PressureDuringDispute
-    )
-}
-
-/// Acts that say the debt exists (to whoever listens).
-fn reveals_debt(act: Act) -> bool {
-    is_collecting(act) || act == Act::TellThirdPartyAboutDebt || act == Act::CreditReport
-}
-
 /// Acts that are silence or closing rather than communication.
 fn is_communicative(act: Act) -> bool {
     !matches!(act, Act::HangUp)
 }
 
-/// Updates the facts with what the other person states on arrival at a node.
-pub fn reveal(facts: &mut Facts, what: Revelation) {
+/// The compliance fact an on-file flag sets.
+pub fn file_fact(f: FileFlag) -> u64 {
+    match f {
+        FileFlag::WrittenDispute => Facts::WRITTEN_DISPUTE,
+        FileFlag::CeaseRequest => Facts::CEASE,
+        FileFlag::Attorney => Facts::ATTORNEY,
+        FileFlag::Bankruptcy => Facts::BANKRUPTCY,
+        FileFlag::ScraRateCapRequest => Facts::SCRA_NOTICE | Facts::SERVICEMEMBER,
+        FileFlag::FinancialAssistanceApplication => Facts::FAP_PENDING,
+    }
+}
+
+/// The compliance fact a revelation sets (0 for those that set none).
+pub fn revelation_fact(what: Revelation) -> u64 {
     match what {
-        Revelation::BankruptcyFiled => facts.set(Facts::BANKRUPTCY),
-        Revelation::AttorneyRepresents => facts.set(Facts::ATTORNEY),
-        Revelation::DisputesOrally => facts.set(Facts::ORAL_DISPUTE),
-        Revelation::InconvenientTime => facts.set(Facts::INCONVENIENT),
-        Revelation::AsksToStopCalling => facts.set(Facts::STOP_CALLING),
-        Revelation::ActiveDutyServicemember => facts.set(Facts::SERVICEMEMBER),
-        Revelation::DebtorDeceased => facts.set(Facts::DECEASED),
+        Revelation::BankruptcyFiled => Facts::BANKRUPTCY,
+        Revelation::AttorneyRepresents => Facts::ATTORNEY,
+        Revelation::DisputesOrally => Facts::ORAL_DISPUTE,
+        Revelation::InconvenientTime => Facts::INCONVENIENT,
+        Revelation::AsksToStopCalling => Facts::STOP_CALLING,
+        Revelation::ActiveDutyServicemember => Facts::SERVICEMEMBER,
+        Revelation::DebtorDeceased => Facts::DECEASED,
+        Revelation::DescribesHardship => Facts::HARDSHIP,
+        Revelation::FinancialAssistancePending => Facts::FAP_PENDING,
+        Revelation::RequestsScraRateCap => Facts::SCRA_REQUESTED | Facts::SERVICEMEMBER,
+        Revelation::PatientAgrees => Facts::CONSENTED,
+        Revelation::PatientObjects => Facts::OBJECTED,
+        Revelation::InvolvedInPayment => Facts::INVOLVED_IN_PAYMENT,
+        Revelation::AuthorizedForEstate => Facts::ESTATE_AUTHORITY,
+        Revelation::JointlyLiable => Facts::JOINTLY_LIABLE,
         // Considering bankruptcy is not a filing; a mailed dispute is not on file until it
         // arrives; refusing to pay orally is not a written refusal; a wrong party is handled by
         // who is on the line.
         Revelation::BankruptcyConsidered
         | Revelation::DisputesInWriting
         | Revelation::RefusesToPay
-        | Revelation::WrongParty => {}
+        | Revelation::WrongParty => 0,
     }
 }
 
-fn find(packs: Packs, id: &str, reason: String, out: &mut Vec<Finding>) {
-    let rule = rules::rule(id).expect("engine rules are in the catalogue");
-    if packs.applies(rule) && !out.iter().any(|f| f.rule == id) {
-        out.push(Finding {
-            rule: id.to_string(),
-            severity: rule.severity,
-            citation: rule.citation.to_string(),
-            reason,
-        });
+/// Updates the facts with what the other person states on arrival at a node.
+pub fn reveal(facts: &mut Facts, what: Revelation) {
+    if what == Revelation::PatientObjects {
+        // An objection withdraws an earlier agreement.
+        facts.0 &= !Facts::CONSENTED;
+    }
+    facts.set(revelation_fact(what));
+}
+
+/// Runs the rules at `list` on one event, adding what they find to `out` (each rule once a
+/// turn; one finding per ground).
+fn run(
+    packs: &Packs,
+    list: &[u16],
+    act: Option<Act>,
+    facts: &mut Facts,
+    party: Party,
+    out: &mut Vec<Finding>,
+    grounds: &mut Vec<&'static str>,
+) {
+    for &i in list {
+        let a = &packs.active[i as usize];
+        let r = a.rule;
+        if out.iter().any(|f| f.rule == r.id)
+            || (!r.ground.is_empty() && grounds.contains(&r.ground))
+            || r.yields.iter().any(|g| grounds.contains(g))
+        {
+            continue;
+        }
+        let ctx = Ctx {
+            act,
+            facts: *facts,
+            party,
+            setting: packs.setting,
+        };
+        if let Some(hit) = (r.check)(&ctx) {
+            facts.set(hit.mark);
+            if !r.ground.is_empty() {
+                grounds.push(r.ground);
+            }
+            out.push(Finding {
+                rule: r.id.to_string(),
+                severity: r.severity,
+                citation: a.citation.clone(),
+                reason: hit.reason.into_owned(),
+            });
+        }
     }
 }
 
 /// Applies one choice's acts, in order, and returns the violations they commit.
-pub fn apply_acts(facts: &mut Facts, party: Party, packs: Packs, acts: &[Act]) -> Vec<Finding> {
+pub fn apply_acts(facts: &mut Facts, party: Party, packs: &Packs, acts: &[Act]) -> Vec<Finding> {
     let mut out = Vec::new();
-    let consumer = party.counts_as_consumer();
+    let mut grounds = Vec::new();
     for &act in acts {
         if is_communicative(act) && !facts.has(Facts::COMMUNICATED) {
             facts.set(Facts::COMMUNICATED);
-            if facts.has(Facts::CALL_TIME_BAD) && !facts.has(Facts::CALL_TIME_FLAGGED) {
-                facts.set(Facts::CALL_TIME_FLAGGED);
-                find(
-                    packs,
-                    "fdcpa.inconvenient_time",
-                    "the call was placed before 8:00 a.m. or at or after 9:00 p.m. local time at the consumer's address or phone".into(),
-                    &mut out,
-                );
-            }
+            run(
+                packs,
+                &packs.first_words,
+                None,
+                facts,
+                party,
+                &mut out,
+                &mut grounds,
+            );
         }
+        let speaks = speaks_for_debtor(packs.setting, party, *facts);
         match act {
-            Act::VerifyIdentity if consumer => facts.set(Facts::VERIFIED),
+            Act::VerifyIdentity
+                if speaks || party.counts_as_patient(facts.has(Facts::DECEASED)) =>
+            {
+                facts.set(Facts::VERIFIED)
+            }
             Act::DisclosureFull => facts.set(Facts::DISCLOSED_FULL | Facts::DISCLOSED_SHORT),
             Act::DisclosureShort => facts.set(Facts::DISCLOSED_SHORT),
             Act::RecordDispute => facts.set(Facts::DISPUTE_RECORDED),
-            Act::ThreatenArrest => find(packs, "fdcpa.false_threat", "arrest or jail was threatened".into(), &mut out),
-            Act::ThreatenSuit if facts.has(Facts::TIME_BARRED) => {
-                find(packs, "regf.time_barred_suit", "suit was threatened on a time-barred debt".into(), &mut out)
-            }
-            Act::ThreatenSuit if !facts.has(Facts::SUIT_INTENDED) => find(
-                packs,
-                "fdcpa.false_threat",
-                "suit was threatened but legal action is not intended or authorized".into(),
-                &mut out,
-            ),
-            Act::MisstateDebt => find(packs, "fdcpa.false_representation", "the amount or status of the debt was misstated".into(), &mut out),
-            Act::AbusiveLanguage => find(packs, "fdcpa.harassment", "abusive or profane language".into(), &mut out),
-            Act::DenyDisputeRights => find(packs, "fdcpa.dispute_overshadowing", "the consumer was told they cannot dispute".into(), &mut out),
-            Act::PressureDuringDispute => find(
-                packs,
-                "fdcpa.dispute_overshadowing",
-                "pressure for payment overshadowed the consumer's dispute rights".into(),
-                &mut out,
-            ),
-            Act::AddUnauthorizedFee => find(packs, "fdcpa.unauthorized_amount", "a fee not authorized by the agreement or by law was added".into(), &mut out),
-            Act::CreditReport
-                if (facts.has(Facts::ORAL_DISPUTE) || facts.has(Facts::WRITTEN_DISPUTE))
-                    && !facts.has(Facts::DISPUTE_RECORDED) =>
-            {
-                find(
-                    packs,
-                    "fdcpa.disputed_credit_reporting",
-                    "credit reporting on a debt known to be disputed, with the dispute not recorded".into(),
-                    &mut out,
-                )
-            }
-            Act::ScheduleCallback if facts.has(Facts::STOP_CALLING) => find(
-                packs,
-                "regf.medium_request",
-                "a phone callback was set after the consumer asked not to be called".into(),
-                &mut out,
-            ),
+            Act::ExplainFinancialAssistance => facts.set(Facts::FAP_EXPLAINED),
+            Act::ExplainScraRateCap => facts.set(Facts::SCRA_EXPLAINED),
+            Act::ApplyScraRateCap => facts.set(Facts::SCRA_APPLIED),
+            Act::AskPatientAgreement => facts.set(Facts::ASKED_AGREEMENT),
             _ => {}
         }
+        run(
+            packs,
+            &packs.by_act[act as usize],
+            Some(act),
+            facts,
+            party,
+            &mut out,
+            &mut grounds,
+        );
         if reveals_debt(act) {
-            if !consumer {
-                find(
-                    packs,
-                    "fdcpa.third_party_disclosure",
-                    format!("the debt was disclosed to a third party ({party:?})"),
-                    &mut out,
-                );
-                continue;
-            }
-            if !facts.has(Facts::VERIFIED) {
-                find(
-                    packs,
-                    "practice.disclosure_before_verification",
-                    "the debt was discussed before the right party was confirmed".into(),
-                    &mut out,
-                );
-            }
-            let disclosed = if facts.has(Facts::INITIAL) {
-                facts.has(Facts::DISCLOSED_FULL)
-            } else {
-                facts.has(Facts::DISCLOSED_SHORT)
-            };
-            if !disclosed && !facts.has(Facts::DISCLOSURE_FLAGGED) {
-                facts.set(Facts::DISCLOSURE_FLAGGED);
-                find(
-                    packs,
-                    "fdcpa.collector_disclosure",
-                    if facts.has(Facts::INITIAL) {
-                        "the debt was discussed in the initial communication without the full debt-collector disclosure".into()
-                    } else {
-                        "the debt was discussed without saying the call is from a debt collector"
-                            .into()
-                    },
-                    &mut out,
-                );
-            }
-            facts.set(Facts::DEBT_DISCUSSED);
-        }
-        if is_collecting(act) {
-            if facts.has(Facts::BANKRUPTCY) {
-                find(
-                    packs,
-                    "bankruptcy.automatic_stay",
-                    "collection continued after a bankruptcy filing was disclosed".into(),
-                    &mut out,
-                );
-            }
-            if facts.has(Facts::ATTORNEY) {
-                find(
-                    packs,
-                    "fdcpa.attorney_represented",
-                    "collection continued with a consumer known to be represented by an attorney"
-                        .into(),
-                    &mut out,
-                );
-            }
-            if facts.has(Facts::CEASE) {
-                find(
-                    packs,
-                    "fdcpa.cease_communication",
-                    "collection continued after a written cease request".into(),
-                    &mut out,
-                );
-            }
-            if facts.has(Facts::WRITTEN_DISPUTE) {
-                find(
-                    packs,
-                    "fdcpa.collection_during_verification",
-                    "collection continued after a written dispute, before verification was sent"
-                        .into(),
-                    &mut out,
-                );
-            }
-            if facts.has(Facts::INCONVENIENT) {
-                find(
-                    packs,
-                    "fdcpa.inconvenient_time",
-                    "collection continued after the consumer said the time was inconvenient".into(),
-                    &mut out,
-                );
+            facts.set(Facts::DEBT_REVEALED);
+            if speaks {
+                facts.set(Facts::DEBT_DISCUSSED);
             }
         }
     }
@@ -316,16 +368,18 @@ pub fn apply_acts(facts: &mut Facts, party: Party, packs: Packs, acts: &[Act]) -
 }
 
 /// Violations that are only known when the call ends.
-pub fn at_end(facts: Facts, packs: Packs) -> Vec<Finding> {
+pub fn at_end(facts: Facts, packs: &Packs, party: Party) -> Vec<Finding> {
     let mut out = Vec::new();
-    if facts.has(Facts::ORAL_DISPUTE) && !facts.has(Facts::DISPUTE_RECORDED) {
-        find(
-            packs,
-            "practice.dispute_not_recorded",
-            "the consumer disputed the debt and the dispute was not recorded".into(),
-            &mut out,
-        );
-    }
+    let mut facts = facts;
+    run(
+        packs,
+        &packs.at_end,
+        None,
+        &mut facts,
+        party,
+        &mut out,
+        &mut Vec::new(),
+    );
     out
 }
 
@@ -343,11 +397,33 @@ pub struct DisclosureItem {
 }
 
 /// What was required and given, and what was still owed when the call ended.
-pub fn disclosure_tracker(facts: Facts, packs: Packs) -> Vec<DisclosureItem> {
+pub fn disclosure_tracker(facts: Facts, packs: &Packs) -> Vec<DisclosureItem> {
     let discussed = facts.has(Facts::DEBT_DISCUSSED);
+    let fdcpa_binds = packs.fdcpa || packs.active.iter().any(|a| a.rule.pack == Pack::Fdcpa);
+    let (name, citation) = if packs.setting == Setting::CommercialB2B {
+        (
+            "The person's authority for the debtor business confirmed before discussing the invoice",
+            "practice standard: right-party verification",
+        )
+    } else if packs.hipaa {
+        (
+            "Identity verified before discussing the patient's account",
+            "45 CFR 164.514(h)(1)",
+        )
+    } else if fdcpa_binds {
+        (
+            "Right-party verification before discussing the debt",
+            "15 USC 1692c(b)",
+        )
+    } else {
+        (
+            "Right-party verification before discussing the debt",
+            "practice standard: right-party verification",
+        )
+    };
     let mut items = vec![DisclosureItem {
-        name: "Right-party verification before discussing the debt".into(),
-        citation: "15 USC 1692c(b)".into(),
+        name: name.into(),
+        citation: citation.into(),
         required: discussed,
         given: facts.has(Facts::VERIFIED),
     }];
@@ -373,9 +449,30 @@ pub fn disclosure_tracker(facts: Facts, packs: Packs) -> Vec<DisclosureItem> {
     if facts.has(Facts::ORAL_DISPUTE) {
         items.push(DisclosureItem {
             name: "Dispute recorded on the account".into(),
-            citation: "15 USC 1692e(8)".into(),
+            citation: if fdcpa_binds {
+                "15 USC 1692e(8)"
+            } else {
+                "practice standard: record every dispute"
+            }
+            .into(),
             required: true,
             given: facts.has(Facts::DISPUTE_RECORDED),
+        });
+    }
+    if packs.fap && facts.has(Facts::HARDSHIP) {
+        items.push(DisclosureItem {
+            name: "Financial assistance policy and how to apply explained".into(),
+            citation: "26 USC 501(r)(4)(A); 26 CFR 1.501(r)-6(a)".into(),
+            required: true,
+            given: facts.has(Facts::FAP_EXPLAINED) || facts.has(Facts::FAP_PENDING),
+        });
+    }
+    if packs.applies("scra.request_not_explained") && facts.has(Facts::SCRA_REQUESTED) {
+        items.push(DisclosureItem {
+            name: "How to invoke the SCRA rate cap explained".into(),
+            citation: "50 USC 3937(b)(1)".into(),
+            required: true,
+            given: facts.has(Facts::SCRA_EXPLAINED) || facts.has(Facts::SCRA_APPLIED),
         });
     }
     items

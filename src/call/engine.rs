@@ -85,22 +85,9 @@ pub trait Chance {
 }
 
 /// The on-file flags, each of which is also a flag conditions can test.
-const FILE_FLAGS: [FileFlag; 4] = [
-    FileFlag::WrittenDispute,
-    FileFlag::CeaseRequest,
-    FileFlag::Attorney,
-    FileFlag::Bankruptcy,
-];
+const FILE_FLAGS: [FileFlag; 6] = FileFlag::ALL;
 
-/// The compliance fact an on-file flag stands for.
-fn file_fact(f: FileFlag) -> u32 {
-    match f {
-        FileFlag::WrittenDispute => Facts::WRITTEN_DISPUTE,
-        FileFlag::CeaseRequest => Facts::CEASE,
-        FileFlag::Attorney => Facts::ATTORNEY,
-        FileFlag::Bankruptcy => Facts::BANKRUPTCY,
-    }
-}
+use compliance::file_fact;
 
 /// Points on the three axes, before clamping to 0..=100.
 #[derive(
@@ -417,7 +404,7 @@ impl Compiled {
         Ok(Compiled {
             live,
             cnodes,
-            packs: Packs::of(&scenario.effective_rule_packs()),
+            packs: Packs::of(&scenario),
             balance: scenario.account.balance.total(),
             flag_names: names,
             flag_ix,
@@ -550,8 +537,17 @@ impl Compiled {
         if a.time_barred {
             facts.set(Facts::TIME_BARRED);
         }
-        if !call_time_convenient(a.call_local_time) || !call_time_convenient(a.call_time_at_phone())
-        {
+        if a.incurred_before_service {
+            facts.set(Facts::PRE_SERVICE);
+        }
+        if a.annual_interest_percent.is_some_and(|p| p > 6.0) {
+            facts.set(Facts::RATE_ABOVE_CAP);
+        }
+        let convenient = |t| match &self.packs.hours {
+            Some((from, to, _)) => call_time_convenient_within(t, *from, *to),
+            None => call_time_convenient(t),
+        };
+        if !convenient(a.call_local_time) || !convenient(a.call_time_at_phone()) {
             facts.set(Facts::CALL_TIME_BAD);
         }
         Core {
@@ -723,7 +719,7 @@ impl Compiled {
         let agitation_before = core.agitation;
         // Compliance: what the engine finds and what the author marked, each rule once.
         let acts = cc.acts.get(|| &c().acts);
-        let found = compliance::apply_acts(&mut core.facts, core.party, self.packs, acts);
+        let found = compliance::apply_acts(&mut core.facts, core.party, &self.packs, acts);
         let mut violations: Vec<Violation> = Vec::new();
         let mut merge =
             |rule: &str, severity: Severity, citation: &str, reason: &str, by: FoundBy| {
@@ -747,8 +743,8 @@ impl Compiled {
                 }
             };
         for m in cc.marked.then(|| &c().violations).into_iter().flatten() {
-            let citation = crate::model::rules::rule(&m.rule).map_or("", |r| r.citation);
-            merge(&m.rule, m.severity, citation, "", FoundBy::Author);
+            let citation = self.packs.citation(&m.rule).unwrap_or_default();
+            merge(&m.rule, m.severity, &citation, "", FoundBy::Author);
         }
         for Finding {
             rule,
@@ -882,7 +878,7 @@ impl Compiled {
                 },
             });
         }
-        let violations: Vec<Violation> = compliance::at_end(core.facts, self.packs)
+        let violations: Vec<Violation> = compliance::at_end(core.facts, &self.packs, core.party)
             .into_iter()
             .map(|f| Violation {
                 rule: f.rule,
@@ -1060,9 +1056,15 @@ pub fn outcome_points(outcome: Outcome) -> i32 {
 /// 9:00 p.m. (15 USC 1692c(a)(1); 12 CFR 1006.6(b)(1)(i)). 8:00 a.m. itself is inside; 9:00 p.m.
 /// is outside.
 pub fn call_time_convenient(t: chrono::NaiveDateTime) -> bool {
+    call_time_convenient_within(t, 8 * 60, 21 * 60)
+}
+
+/// Whether a local time is inside a window given in minutes after midnight (`from` inside, `to`
+/// outside), for states that set their own hours.
+pub fn call_time_convenient_within(t: chrono::NaiveDateTime, from: u32, to: u32) -> bool {
     use chrono::Timelike;
     let minutes = t.hour() * 60 + t.minute();
-    (8 * 60..21 * 60).contains(&minutes)
+    (from..to).contains(&minutes)
 }
 
 fn add_agitation(a: u8, delta: i8) -> u8 {

@@ -1079,6 +1079,11 @@ pub struct Analysis {
     pub endings: Vec<EndingReach>,
     /// Every compliance rule some path can break.
     pub rules: Vec<String>,
+    /// The same rules by the pack they are reported under (a state law that extends an FDCPA
+    /// section counts as its own).
+    pub rules_by_pack: std::collections::BTreeMap<String, Vec<String>>,
+    /// The state law the scenario is judged on, one sentence each.
+    pub state_law: Vec<String>,
     /// Nodes no path reaches.
     pub unreachable: Vec<String>,
     /// Whether the answer is exact for the definitions in `docs/scoring.md`.
@@ -1199,6 +1204,13 @@ pub fn analyze_with(c: &Compiled, worst_thread: bool) -> Analysis {
                 .map(|i| reachable(&e, i, &rubric, Goal::Worst)),
             endings,
             rules: e.rules.iter().cloned().collect(),
+            rules_by_pack: e.rules.iter().fold(Default::default(), |mut m, id| {
+                m.entry(c.packs.pack_label(id))
+                    .or_insert_with(Vec::new)
+                    .push(id.clone());
+                m
+            }),
+            state_law: c.packs.state_law.iter().map(|l| l.describe()).collect(),
             unreachable,
             exact: e.exact,
             note: e.why_inexact.as_ref().map(|(_, why)| why.clone()),

@@ -6,6 +6,7 @@ pub mod compliance;
 pub mod engine;
 pub mod explore;
 pub mod negotiation;
+pub mod rules;
 pub mod runner;
 pub mod score;
 

@@ -449,7 +449,7 @@ impl CallRun {
 
     /// The disclosure tracker as it stands.
     pub fn disclosures(&self) -> Vec<DisclosureItem> {
-        compliance::disclosure_tracker(self.core.facts, self.compiled.packs)
+        compliance::disclosure_tracker(self.core.facts, &self.compiled.packs)
     }
 
     /// Does what the trainee chose and returns the events it caused.

@@ -126,11 +126,19 @@ pub fn qa_scorecard(
         status,
         note: note.into(),
     };
-    let rule_hit = |prefix: &[&str]| {
+    let rule_hit = |ids: &[&str]| {
         s.violations
             .iter()
-            .any(|v| prefix.iter().any(|p| v.rule == *p))
+            .any(|v| ids.iter().any(|p| v.rule == *p))
     };
+    // Findings by what they are about, in every setting (a pack's rule or the practice
+    // standard that mirrors it).
+    let ground_hit = |grounds: &[&str]| {
+        s.violations
+            .iter()
+            .any(|v| crate::call::rules::rule(&v.rule).is_some_and(|r| grounds.contains(&r.ground)))
+    };
+    let revealed = facts.has(Facts::DEBT_REVEALED) || facts.has(Facts::DEBT_DISCUSSED);
     let mut out = Vec::new();
     out.push(if did(Act::Greet) || did(Act::AskForDebtor) {
         item(
@@ -146,14 +154,11 @@ pub fn qa_scorecard(
         )
     });
     out.push(
-        if rule_hit(&[
-            "fdcpa.third_party_disclosure",
-            "practice.disclosure_before_verification",
-        ]) {
+        if ground_hit(&["third_party", "phi_disclosure", "verification"]) {
             item(
                 "Verification",
                 QaStatus::Missed,
-                "the debt was discussed before or without right-party verification",
+                "the account was discussed before verification, or with someone who may not hear it",
             )
         } else if facts.has(Facts::VERIFIED) {
             item(
@@ -161,7 +166,7 @@ pub fn qa_scorecard(
                 QaStatus::Met,
                 "right party verified before the debt was discussed",
             )
-        } else if facts.has(Facts::DEBT_DISCUSSED) {
+        } else if revealed {
             item(
                 "Verification",
                 QaStatus::Missed,
@@ -181,8 +186,20 @@ pub fn qa_scorecard(
             QaStatus::Missed,
             "the debt-collector disclosure was missing when the debt was discussed",
         )
+    } else if !c.packs.fdcpa && revealed {
+        item(
+            "Disclosures",
+            QaStatus::NotApplicable,
+            "no debt-collector disclosure is required in this setting",
+        )
     } else if facts.has(Facts::DEBT_DISCUSSED) {
         item("Disclosures", QaStatus::Met, "required disclosures given")
+    } else if revealed {
+        item(
+            "Disclosures",
+            QaStatus::NotApplicable,
+            "the debt was revealed only to someone other than the account holder",
+        )
     } else {
         item(
             "Disclosures",
@@ -212,6 +229,9 @@ pub fn qa_scorecard(
     });
     let objections = facts.has(Facts::ORAL_DISPUTE)
         || facts.has(Facts::STOP_CALLING)
+        || facts.has(Facts::HARDSHIP)
+        || facts.has(Facts::SCRA_REQUESTED)
+        || facts.has(Facts::OBJECTED)
         || s.transcript.iter().any(|t| {
             matches!(
                 t.tone,
@@ -222,11 +242,12 @@ pub fn qa_scorecard(
                 )
             )
         });
-    let handled_badly = rule_hit(&[
-        "fdcpa.harassment",
-        "fdcpa.dispute_overshadowing",
-        "fdcpa.false_threat",
-    ]);
+    let handled_badly = ground_hit(&["abuse", "false_threat", "false_statement"])
+        || rule_hit(&[
+            "fdcpa.dispute_overshadowing",
+            "scra.default_judgment",
+            "fap.eca_while_pending",
+        ]);
     out.push(if !objections {
         item(
             "Objection handling",

@@ -95,14 +95,17 @@ fn text(o: &mut String, r: &Analysis) {
             }
         ));
     }
-    o.push_str(&format!(
-        "  rules a path can break: {}\n",
-        if r.rules.is_empty() {
-            "none".to_string()
-        } else {
-            r.rules.join(", ")
+    if r.rules.is_empty() {
+        o.push_str("  rules a path can break: none\n");
+    } else {
+        o.push_str("  rules a path can break, by pack:\n");
+        for (pack, ids) in &r.rules_by_pack {
+            o.push_str(&format!("    {pack}: {}\n", ids.join(", ")));
         }
-    ));
+    }
+    for l in &r.state_law {
+        o.push_str(&format!("  {l}\n"));
+    }
     o.push_str(&format!(
         "  unreachable nodes: {}\n",
         if r.unreachable.is_empty() {

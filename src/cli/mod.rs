@@ -137,11 +137,15 @@ pub enum Format {
 }
 
 impl Args {
-    /// The content folders to load by default: `scenarios` and `question_banks` under
+    /// The content folders to load by default: `scenarios`, `question_banks` and `rules` under
     /// `--content` or the current folder.
     pub fn default_content_paths(&self) -> Vec<PathBuf> {
         let base = self.content.clone().unwrap_or_default();
-        vec![base.join("scenarios"), base.join("question_banks")]
+        vec![
+            base.join("scenarios"),
+            base.join("question_banks"),
+            base.join("rules"),
+        ]
     }
 }
 

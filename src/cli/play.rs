@@ -448,6 +448,12 @@ fn print_debrief(
         "Wrap-up note: {}\n",
         if r.wrap_up_correct { "right" } else { "wrong" }
     ));
+    o.push_str(&format!("Judged as a {} call.", c.packs.setting.label()));
+    for l in &c.packs.state_law {
+        o.push(' ');
+        o.push_str(&l.describe());
+    }
+    o.push('\n');
     if r.violations.is_empty() {
         o.push_str("Violations: none\n");
     } else {

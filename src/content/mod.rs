@@ -22,7 +22,7 @@ pub use parse::{Document, MAX_DEPTH, MAX_FILE_BYTES};
 pub use source::SourceFile;
 pub use validate::CheckOptions;
 
-use crate::model::{ExamBlueprint, QuestionBank, Scenario};
+use crate::model::{ExamBlueprint, QuestionBank, Scenario, StateRules};
 
 /// A path given to the loader could not be used at all (exit code 2 in the CLI).
 #[derive(Debug, thiserror::Error)]
@@ -71,6 +71,8 @@ pub struct ContentSet {
     pub banks: Vec<Loaded<QuestionBank>>,
     /// Blueprints that parsed.
     pub blueprints: Vec<Loaded<ExamBlueprint>>,
+    /// State rule files that parsed.
+    pub states: Vec<Loaded<StateRules>>,
     /// Every problem, sorted by file, then position.
     pub diagnostics: Vec<Diagnostic>,
     /// Files or folders that could not be read.
@@ -331,6 +333,15 @@ fn load_inputs(
                     warnings: 0,
                 });
             }
+            Document::StateRules(st) => {
+                validate::state::check(&st, &path, opts, &mut findings);
+                set.states.push(Loaded {
+                    path,
+                    item: st,
+                    errors: 0,
+                    warnings: 0,
+                });
+            }
         }
         parsed.push(Parsed { file, findings });
     }
@@ -358,6 +369,9 @@ fn load_inputs(
     }
     for b in &mut set.blueprints {
         (b.errors, b.warnings) = apply(&b.path);
+    }
+    for st in &mut set.states {
+        (st.errors, st.warnings) = apply(&st.path);
     }
     let order: HashMap<PathBuf, usize> = set
         .files

@@ -10,7 +10,7 @@ use ron::extensions::Extensions;
 use super::diagnostic::{Diagnostic, Level};
 use super::locate::skip_trivia;
 use super::source::SourceFile;
-use crate::model::{ContentKind, ExamBlueprint, QuestionBank, Scenario};
+use crate::model::{ContentKind, ExamBlueprint, QuestionBank, Scenario, StateRules};
 
 /// Files larger than this are refused before they are read (the generated 20,000-question
 /// benchmark bank is about 12 MiB).
@@ -29,6 +29,8 @@ pub enum Document {
     QuestionBank(QuestionBank),
     /// How to assemble an exam.
     ExamBlueprint(ExamBlueprint),
+    /// One state's collection law.
+    StateRules(StateRules),
 }
 
 impl Document {
@@ -38,6 +40,7 @@ impl Document {
             Document::Scenario(_) => ContentKind::Scenario,
             Document::QuestionBank(_) => ContentKind::QuestionBank,
             Document::ExamBlueprint(_) => ContentKind::ExamBlueprint,
+            Document::StateRules(_) => ContentKind::StateRules,
         }
     }
 }
@@ -100,7 +103,7 @@ pub fn sniff_kind(file: &SourceFile) -> Result<ContentKind, Box<Diagnostic>> {
         let close = text[i..].find(']').map_or(b.len(), |j| i + j + 1);
         i = skip_trivia(b, close);
     }
-    let names = "`Scenario(`, `QuestionBank(` or `ExamBlueprint(`";
+    let names = "`Scenario(`, `QuestionBank(`, `ExamBlueprint(` or `StateRules(`";
     if i >= b.len() {
         return Err(Box::new(Diagnostic::at_span(
             file,
@@ -151,6 +154,7 @@ pub fn parse(file: &SourceFile, kind: ContentKind) -> Result<Document, Box<Diagn
         ContentKind::Scenario => opts.from_str(text).map(Document::Scenario),
         ContentKind::QuestionBank => opts.from_str(text).map(Document::QuestionBank),
         ContentKind::ExamBlueprint => opts.from_str(text).map(Document::ExamBlueprint),
+        ContentKind::StateRules => opts.from_str(text).map(Document::StateRules),
     };
     result.map_err(|e| Box::new(ron_diagnostic(file, &e)))
 }

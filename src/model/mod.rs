@@ -5,12 +5,13 @@
 
 pub mod blueprint;
 pub mod question;
-pub mod rules;
 pub mod scenario;
+pub mod state;
 
 pub use blueprint::*;
 pub use question::*;
 pub use scenario::*;
+pub use state::*;
 
 use serde::{Deserialize, Serialize};
 
@@ -49,14 +50,17 @@ pub enum ContentKind {
     QuestionBank,
     /// `ExamBlueprint(...)`: how to assemble a practice exam.
     ExamBlueprint,
+    /// `StateRules(...)`: one state's collection law.
+    StateRules,
 }
 
 impl ContentKind {
     /// Every kind, in the order the docs list them.
-    pub const ALL: [ContentKind; 3] = [
+    pub const ALL: [ContentKind; 4] = [
         ContentKind::Scenario,
         ContentKind::QuestionBank,
         ContentKind::ExamBlueprint,
+        ContentKind::StateRules,
     ];
 
     /// The top-level struct name that marks a file as this kind.
@@ -65,6 +69,7 @@ impl ContentKind {
             ContentKind::Scenario => "Scenario",
             ContentKind::QuestionBank => "QuestionBank",
             ContentKind::ExamBlueprint => "ExamBlueprint",
+            ContentKind::StateRules => "StateRules",
         }
     }
 

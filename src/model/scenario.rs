@@ -55,7 +55,13 @@ impl Scenario {
     pub fn effective_rule_packs(&self) -> Vec<RulePack> {
         match &self.rule_packs {
             Some(packs) => packs.clone(),
-            None => self.setting.default_rule_packs(),
+            None => {
+                let mut packs = self.setting.default_rule_packs();
+                if self.account.tax_exempt_hospital && self.setting.is_healthcare() {
+                    packs.push(RulePack::FinancialAssistance);
+                }
+                packs
+            }
         }
     }
 
@@ -89,6 +95,39 @@ impl Setting {
             Setting::HealthcareProvider => "healthcare provider billing",
             Setting::MedicalDebtAgency => "agency collecting medical debt",
             Setting::CommercialB2B => "commercial B2B",
+        }
+    }
+
+    /// Every setting, in the order the docs list them.
+    pub const ALL: [Setting; 5] = [
+        Setting::ThirdPartyAgency,
+        Setting::FirstPartyCreditor,
+        Setting::HealthcareProvider,
+        Setting::MedicalDebtAgency,
+        Setting::CommercialB2B,
+    ];
+
+    /// Whether the debt is a consumer's (every setting but commercial; 15 USC 1692a(5)).
+    pub fn is_consumer(self) -> bool {
+        self != Setting::CommercialB2B
+    }
+
+    /// Whether the account is a patient's (HIPAA covers it).
+    pub fn is_healthcare(self) -> bool {
+        matches!(
+            self,
+            Setting::HealthcareProvider | Setting::MedicalDebtAgency
+        )
+    }
+
+    /// The word for the person who owes, in findings and the debrief: "consumer" only where
+    /// the consumer-protection wording fits.
+    pub fn debtor_word(self) -> &'static str {
+        match self {
+            Setting::ThirdPartyAgency | Setting::MedicalDebtAgency => "consumer",
+            Setting::FirstPartyCreditor => "customer",
+            Setting::HealthcareProvider => "patient",
+            Setting::CommercialB2B => "debtor business",
         }
     }
 
@@ -126,7 +165,11 @@ pub enum RulePack {
     Scra,
     /// HIPAA Privacy Rule, 45 CFR parts 160 and 164.
     Hipaa,
-    /// A named state law, e.g. `State("CA Rosenthal Act")`.
+    /// Financial assistance at tax-exempt hospitals, 26 USC 501(r)(4)-(6) and 26 CFR
+    /// 1.501(r)-6 (added by default when `account.tax_exempt_hospital` is true).
+    FinancialAssistance,
+    /// A state's rule file by its two-letter code, e.g. `State("CA")` for
+    /// `rules/states/CA.ron` (the debtor's state's file applies without naming it).
     State(String),
 }
 
@@ -175,6 +218,18 @@ pub struct Account {
     /// Whether the statute of limitations has run (12 CFR 1006.26(b) bars suits and threats).
     #[serde(default)]
     pub time_barred: bool,
+    /// Whether the provider is a tax-exempt hospital bound by 26 USC 501(r) (adds the
+    /// `FinancialAssistance` pack in healthcare settings).
+    #[serde(default)]
+    pub tax_exempt_hospital: bool,
+    /// The account's annual interest rate in percent, where it bears interest (the SCRA cap
+    /// is 6%, 50 USC 3937(a)(1)).
+    #[serde(default)]
+    pub annual_interest_percent: Option<f64>,
+    /// Whether the debt was incurred before the account holder entered military service (the
+    /// SCRA rate cap covers only such debts, 50 USC 3937(a)(1)).
+    #[serde(default)]
+    pub incurred_before_service: bool,
 }
 
 fn yes() -> bool {
@@ -256,9 +311,24 @@ pub enum FileFlag {
     Attorney,
     /// A bankruptcy petition is on file.
     Bankruptcy,
+    /// The servicemember's written request for the SCRA rate cap, with a copy of the
+    /// military orders, is on file (50 USC 3937(b)(1)).
+    ScraRateCapRequest,
+    /// The patient's application for financial assistance is pending (26 CFR 1.501(r)-6).
+    FinancialAssistanceApplication,
 }
 
 impl FileFlag {
+    /// Every on-file flag.
+    pub const ALL: [FileFlag; 6] = [
+        FileFlag::WrittenDispute,
+        FileFlag::CeaseRequest,
+        FileFlag::Attorney,
+        FileFlag::Bankruptcy,
+        FileFlag::ScraRateCapRequest,
+        FileFlag::FinancialAssistanceApplication,
+    ];
+
     /// How the account screen shows it.
     pub fn label(self) -> &'static str {
         match self {
@@ -266,6 +336,8 @@ impl FileFlag {
             FileFlag::CeaseRequest => "Written cease or refusal to pay on file",
             FileFlag::Attorney => "Represented by an attorney",
             FileFlag::Bankruptcy => "Bankruptcy petition on file",
+            FileFlag::ScraRateCapRequest => "SCRA rate-cap request and orders on file",
+            FileFlag::FinancialAssistanceApplication => "Financial-assistance application pending",
         }
     }
 
@@ -276,6 +348,8 @@ impl FileFlag {
             FileFlag::CeaseRequest => "on_file_cease_request",
             FileFlag::Attorney => "on_file_attorney",
             FileFlag::Bankruptcy => "on_file_bankruptcy",
+            FileFlag::ScraRateCapRequest => "on_file_scra_rate_cap_request",
+            FileFlag::FinancialAssistanceApplication => "on_file_financial_assistance_application",
         }
     }
 }
@@ -362,6 +436,23 @@ pub enum Party {
 }
 
 impl Party {
+    /// Whether HIPAA treats this person as the patient: the patient, or a personal
+    /// representative (45 CFR 164.502(g): a guardian, the parent of a minor, and for a deceased
+    /// patient the executor or administrator).
+    pub fn counts_as_patient(self, deceased: bool) -> bool {
+        match self {
+            Party::Debtor | Party::Guardian | Party::ParentOfMinor => true,
+            Party::Executor | Party::Administrator => deceased,
+            _ => false,
+        }
+    }
+
+    /// Whether the person is family or a household member, whom 45 CFR 164.510(b) lets hear
+    /// what bears on their involvement in paying for the patient's care.
+    pub fn is_family_or_friend(self) -> bool {
+        matches!(self, Party::Spouse | Party::Relative | Party::Roommate)
+    }
+
     /// Whether 15 USC 1692c(d) treats this person as the consumer.
     pub fn counts_as_consumer(self) -> bool {
         matches!(
@@ -527,6 +618,26 @@ pub enum Revelation {
     DebtorDeceased,
     /// They are not the account holder and do not know them.
     WrongParty,
+    /// They describe a hardship behind the balance (job loss, illness, ...).
+    DescribesHardship,
+    /// They say they have applied for the hospital's financial assistance and are waiting.
+    FinancialAssistancePending,
+    /// The servicemember asks for the SCRA 6% interest cap (orally, on this call).
+    RequestsScraRateCap,
+    /// The patient, on the line, agrees that the family member may hear about the bill
+    /// (45 CFR 164.510(b)(2)(i)).
+    PatientAgrees,
+    /// The patient objects to the family member hearing about the bill (45 CFR
+    /// 164.510(b)(2)).
+    PatientObjects,
+    /// The family member says they handle or pay the patient's bills (45 CFR 164.510(b)(1)).
+    InvolvedInPayment,
+    /// The person on the line says they are authorized to act for the deceased account
+    /// holder's estate (e.g. a small-estate affidavit; 12 CFR 1006.6(a)(4)).
+    AuthorizedForEstate,
+    /// The person on the line says they are jointly liable for the debt (a co-signer or joint
+    /// account holder).
+    JointlyLiable,
 }
 
 /// A trainee option at a decision.
@@ -634,6 +745,7 @@ impl Severity {
 
 /// A conversation act, as the compliance engine and the QA scorecard see it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[repr(u8)]
 pub enum Act {
     /// Greets and gives the collector's name.
     Greet,
@@ -708,6 +820,76 @@ pub enum Act {
     CreditReport,
     /// Hangs up on the person.
     HangUp,
+    /// Gives the date of service and the provider or department billed.
+    StateServiceDetails,
+    /// Names the diagnosis, procedure, test or treatment behind a medical bill.
+    DiscloseClinicalDetails,
+    /// Asks the patient, who is on the line, whether the family member may hear about the
+    /// bill (45 CFR 164.510(b)(2)).
+    AskPatientAgreement,
+    /// Tells the patient about the hospital's financial assistance policy and how to apply.
+    ExplainFinancialAssistance,
+    /// Explains how to invoke the SCRA rate cap (written notice with a copy of the orders).
+    ExplainScraRateCap,
+    /// Applies the SCRA rate cap: interest above 6% forgiven, payments reduced.
+    ApplyScraRateCap,
+    /// Says a default judgment will be taken if they do not answer a suit.
+    WarnOfDefaultJudgment,
+    /// Asks the person on the line to pay the balance from their own money.
+    AskToPayPersonally,
+    /// Asks the person for the executor or administrator of the estate, or who is handling it.
+    AskForEstateRepresentative,
+}
+
+impl Act {
+    /// Every act, in declaration order (`act as usize` indexes it).
+    pub const ALL: [Act; 45] = [
+        Act::Greet,
+        Act::AskForDebtor,
+        Act::VerifyIdentity,
+        Act::DisclosureFull,
+        Act::DisclosureShort,
+        Act::DiscloseDebt,
+        Act::StateBalance,
+        Act::AskAboutSituation,
+        Act::AskForFullBalance,
+        Act::AskForPayment,
+        Act::OfferPlan,
+        Act::OfferSettlement,
+        Act::TakePayment,
+        Act::RecordPromise,
+        Act::Empathize,
+        Act::ExplainDisputeRights,
+        Act::RecordDispute,
+        Act::TakeAttorneyDetails,
+        Act::TakeBankruptcyDetails,
+        Act::NoteInconvenientTime,
+        Act::CeaseCollection,
+        Act::AskLocationInfo,
+        Act::TellThirdPartyAboutDebt,
+        Act::LeaveMessage,
+        Act::ScheduleCallback,
+        Act::Escalate,
+        Act::CloseCall,
+        Act::ThreatenArrest,
+        Act::ThreatenSuit,
+        Act::MisstateDebt,
+        Act::AbusiveLanguage,
+        Act::DenyDisputeRights,
+        Act::PressureDuringDispute,
+        Act::AddUnauthorizedFee,
+        Act::CreditReport,
+        Act::HangUp,
+        Act::StateServiceDetails,
+        Act::DiscloseClinicalDetails,
+        Act::AskPatientAgreement,
+        Act::ExplainFinancialAssistance,
+        Act::ExplainScraRateCap,
+        Act::ApplyScraRateCap,
+        Act::WarnOfDefaultJudgment,
+        Act::AskToPayPersonally,
+        Act::AskForEstateRepresentative,
+    ];
 }
 
 /// A payment offer made by a choice.

@@ -190,6 +190,13 @@ impl DebriefView {
                 "A critical violation fails the call whatever the scores.",
             );
         }
+        let packs = &self.compiled.packs;
+        let mut law = format!("Judged as a {} call.", packs.setting.label());
+        for l in &packs.state_law {
+            law.push(' ');
+            law.push_str(&l.describe());
+        }
+        ui.label(RichText::new(law).weak());
         ui.add_space(6.0);
         ui.label(RichText::new("Scores").strong());
         axis_meters(ui, &r.scores, &r.rubric);

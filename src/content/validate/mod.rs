@@ -3,7 +3,9 @@
 
 pub mod bank;
 pub mod blueprint;
+pub mod rules;
 pub mod scenario;
+pub mod state;
 
 use chrono::NaiveDate;
 

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use super::{CheckOptions, check_provenance, check_unique, unknown_name_hint};
 use crate::content::diagnostic::Findings;
-use crate::model::{Condition, FileFlag, Node, Offer, RulePack, Scenario};
+use crate::model::{Condition, FileFlag, Node, Offer, Scenario};
 
 /// Runs every scenario check.
 pub fn check(s: &Scenario, opts: &CheckOptions, out: &mut Findings) {
@@ -80,7 +80,8 @@ pub fn check(s: &Scenario, opts: &CheckOptions, out: &mut Findings) {
             ),
         );
     }
-    let packs = s.effective_rule_packs();
+    let packs = crate::call::compliance::Packs::of(s);
+    super::rules::check(s, &packs, out);
     for (i, node) in s.nodes.iter().enumerate() {
         check_node(s, i, node, &index, &known, &packs, out);
     }
@@ -96,15 +97,7 @@ struct Names<'a> {
 impl<'a> Names<'a> {
     fn of(s: &'a Scenario) -> Self {
         let mut flags: HashSet<&str> = s.initial_flags.iter().map(String::as_str).collect();
-        flags.extend(
-            [
-                FileFlag::WrittenDispute,
-                FileFlag::CeaseRequest,
-                FileFlag::Attorney,
-                FileFlag::Bankruptcy,
-            ]
-            .map(FileFlag::flag_name),
-        );
+        flags.extend(FileFlag::ALL.map(FileFlag::flag_name));
         for n in &s.nodes {
             flags.extend(n.set_flags.iter().map(String::as_str));
             for c in &n.choices {
@@ -271,7 +264,7 @@ fn check_node(
     node: &Node,
     index: &HashMap<&str, usize>,
     known: &Names,
-    packs: &[RulePack],
+    packs: &crate::call::compliance::Packs,
     out: &mut Findings,
 ) {
     let at = format!("nodes.{i}");
@@ -437,29 +430,12 @@ fn check_node(
             );
         }
         for (v, violation) in choice.violations.iter().enumerate() {
-            if let Some(rule) = crate::model::rules::rule(&violation.rule) {
-                if let Some(pack) = rule.pack
-                    && !pack.in_packs(packs)
-                {
-                    out.warning(
-                        "rule-pack-mismatch",
-                        format!("{cp}.violations.{v}.rule"),
-                        format!("rule `{}` belongs to the {pack:?} pack, which does not apply to this scenario", rule.id),
-                        Some("mark a rule from a pack that applies, or list the pack in `rule_packs`".to_string()),
-                    );
-                }
-            } else {
-                out.error(
-                    "unknown-rule",
-                    format!("{cp}.violations.{v}.rule"),
-                    format!("`{}` is not a rule in the catalogue", violation.rule),
-                    Some(unknown_name_hint(
-                        &violation.rule,
-                        crate::model::rules::RULES.iter().map(|r| r.id),
-                        "rule",
-                    )),
-                );
-            }
+            super::rules::check_marked(
+                &violation.rule,
+                &format!("{cp}.violations.{v}.rule"),
+                packs,
+                out,
+            );
         }
         let scored = choice.effects.scores_compliance() || !choice.violations.is_empty();
         if scored

@@ -1,0 +1,72 @@
+//! Financial assistance at tax-exempt hospitals, 26 USC 501(r)(4)-(6) and 26 CFR 1.501(r)-6: a
+//! hospital (and an agency it refers accounts to, whose actions count as the hospital's,
+//! 1.501(r)-6(a)) may not take extraordinary collection actions before reasonable efforts to
+//! find out whether the patient qualifies for its financial assistance policy. Only that much is
+//! scored: the notice and application periods are the hospital's policy to check, and feedback
+//! says so instead of scoring day counts.
+
+use super::{Ctx, HEALTHCARE, Hit, Pack, Rule, Stage, Trigger, hit, rule_of};
+use crate::call::compliance::Facts;
+use crate::model::Act::*;
+use crate::model::Severity::*;
+
+/// What feedback says about the periods the rule does not score.
+pub const CHECK_POLICY: &str = "the notice and application periods come from the hospital's policy: check your hospital's policy";
+
+fn not_offered(c: &Ctx) -> Option<Hit> {
+    if !c.has(Facts::HARDSHIP) || c.has(Facts::FAP_EXPLAINED) || c.has(Facts::FAP_PENDING) {
+        return None;
+    }
+    hit(format!(
+        "the patient described a hardship and was not told about the hospital's financial assistance policy or how to apply ({CHECK_POLICY})"
+    ))
+}
+
+fn eca_while_pending(c: &Ctx) -> Option<Hit> {
+    if !c.has(Facts::FAP_PENDING) {
+        return None;
+    }
+    let what = match c.act {
+        Some(CreditReport) => "credit reporting",
+        _ => "a lawsuit",
+    };
+    hit(format!(
+        "{what}, an extraordinary collection action, was threatened while the patient's financial-assistance application is pending ({CHECK_POLICY})"
+    ))
+}
+
+/// The pack's rules.
+pub const RULES: &[Rule] = &[
+    Rule {
+        reads: Facts::HARDSHIP | Facts::FAP_PENDING,
+        ..rule_of(
+            "fap.assistance_not_offered",
+            "Not telling a patient who describes a hardship about the hospital's financial assistance policy and how to apply",
+            Major,
+            Pack::FinancialAssistance,
+            HEALTHCARE,
+            "26 USC 501(r)(4)(A), (r)(6); 26 CFR 1.501(r)-6(a)",
+            &[Trigger::End],
+            Stage::Collecting,
+            not_offered,
+        )
+    },
+    Rule {
+        reads: Facts::FAP_PENDING,
+        ..rule_of(
+            "fap.eca_while_pending",
+            "Threatening credit reporting or a suit while a financial-assistance application is pending",
+            Major,
+            Pack::FinancialAssistance,
+            HEALTHCARE,
+            "26 USC 501(r)(6); 26 CFR 1.501(r)-6(a)",
+            &[Trigger::Acts(&[
+                CreditReport,
+                ThreatenSuit,
+                WarnOfDefaultJudgment,
+            ])],
+            Stage::Act,
+            eca_while_pending,
+        )
+    },
+];

@@ -1,0 +1,316 @@
+//! The Fair Debt Collection Practices Act, 15 USC 1692-1692p: binds third-party collectors of
+//! consumer debts (15 USC 1692a(5)-(6)); a state file may extend its sections to creditors
+//! collecting their own debts (see [`super::state`]).
+
+use super::{CONSUMER, Ctx, Hit, Pack, Rule, Stage, Trigger, hit, rule_of};
+use crate::call::compliance::Facts;
+use crate::model::Act::*;
+use crate::model::Severity::*;
+
+fn third_party(c: &Ctx) -> Option<Hit> {
+    if c.speaks_for_debtor() || c.has(Facts::CONSENTED) {
+        return None;
+    }
+    hit(format!(
+        "the debt was disclosed to a third party ({:?})",
+        c.party
+    ))
+}
+
+fn collector_disclosure(c: &Ctx) -> Option<Hit> {
+    if !c.speaks_for_debtor() || c.has(Facts::DISCLOSURE_FLAGGED) {
+        return None;
+    }
+    let initial = c.has(Facts::INITIAL);
+    let given = if initial {
+        c.has(Facts::DISCLOSED_FULL)
+    } else {
+        c.has(Facts::DISCLOSED_SHORT)
+    };
+    if given {
+        return None;
+    }
+    Some(Hit {
+        reason: if initial {
+            "the debt was discussed in the initial communication without the full debt-collector disclosure".into()
+        } else {
+            "the debt was discussed without saying the call is from a debt collector".into()
+        },
+        mark: Facts::DISCLOSURE_FLAGGED,
+    })
+}
+
+fn inconvenient_time(c: &Ctx) -> Option<Hit> {
+    match c.act {
+        None if c.has(Facts::CALL_TIME_BAD) && !c.has(Facts::CALL_TIME_FLAGGED) => Some(Hit {
+            reason: format!(
+                "the call was placed before 8:00 a.m. or at or after 9:00 p.m. local time at the {}'s address or phone",
+                c.debtor_word()
+            )
+            .into(),
+            mark: Facts::CALL_TIME_FLAGGED,
+        }),
+        Some(_) if c.has(Facts::INCONVENIENT) => hit(format!(
+            "collection continued after the {} said the time was inconvenient",
+            c.debtor_word()
+        )),
+        _ => None,
+    }
+}
+
+fn attorney(c: &Ctx) -> Option<Hit> {
+    if !c.has(Facts::ATTORNEY) {
+        return None;
+    }
+    hit(format!(
+        "collection continued with a {} known to be represented by an attorney",
+        c.debtor_word()
+    ))
+}
+
+fn cease(c: &Ctx) -> Option<Hit> {
+    if c.has(Facts::CEASE) {
+        hit("collection continued after a written cease request")
+    } else {
+        None
+    }
+}
+
+fn false_threat(c: &Ctx) -> Option<Hit> {
+    match c.act {
+        Some(ThreatenArrest) => hit("arrest or jail was threatened"),
+        Some(ThreatenSuit) if !c.has(Facts::SUIT_INTENDED) => {
+            hit("suit was threatened but legal action is not intended or authorized")
+        }
+        _ => None,
+    }
+}
+
+fn false_representation(_: &Ctx) -> Option<Hit> {
+    hit("the amount or status of the debt was misstated")
+}
+
+fn harassment(_: &Ctx) -> Option<Hit> {
+    hit("abusive or profane language")
+}
+
+fn overshadowing(c: &Ctx) -> Option<Hit> {
+    match c.act {
+        Some(DenyDisputeRights) => hit(format!(
+            "the {} was told they cannot dispute",
+            c.debtor_word()
+        )),
+        _ => hit(format!(
+            "pressure for payment overshadowed the {}'s dispute rights",
+            c.debtor_word()
+        )),
+    }
+}
+
+fn during_verification(c: &Ctx) -> Option<Hit> {
+    if c.has(Facts::WRITTEN_DISPUTE) {
+        hit("collection continued after a written dispute, before verification was sent")
+    } else {
+        None
+    }
+}
+
+fn disputed_reporting(c: &Ctx) -> Option<Hit> {
+    if (c.has(Facts::ORAL_DISPUTE) || c.has(Facts::WRITTEN_DISPUTE))
+        && !c.has(Facts::DISPUTE_RECORDED)
+    {
+        hit("credit reporting on a debt known to be disputed, with the dispute not recorded")
+    } else {
+        None
+    }
+}
+
+fn unauthorized_amount(_: &Ctx) -> Option<Hit> {
+    hit("a fee not authorized by the agreement or by law was added")
+}
+
+#[allow(clippy::too_many_arguments)]
+const fn fdcpa(
+    id: &'static str,
+    summary: &'static str,
+    severity: crate::model::Severity,
+    citation: &'static str,
+    section: &'static str,
+    trigger: &'static [Trigger],
+    stage: Stage,
+    check: super::Check,
+) -> Rule {
+    Rule {
+        section: Some(section),
+        ..rule_of(
+            id,
+            summary,
+            severity,
+            Pack::Fdcpa,
+            CONSUMER,
+            citation,
+            trigger,
+            stage,
+            check,
+        )
+    }
+}
+
+/// The pack's rules.
+pub const RULES: &[Rule] = &[
+    Rule {
+        ground: "third_party",
+        reads: Facts::CONSENTED | Facts::ESTATE_AUTHORITY,
+        ..fdcpa(
+            "fdcpa.third_party_disclosure",
+            "Telling a third party about the debt, or more than location information",
+            Critical,
+            "15 USC 1692b; 15 USC 1692c(b)",
+            "1692c(b)",
+            &[Trigger::Reveals],
+            Stage::Party,
+            third_party,
+        )
+    },
+    Rule {
+        reads: Facts::INITIAL,
+        ..fdcpa(
+            "fdcpa.collector_disclosure",
+            "Discussing the debt without saying the caller is a debt collector",
+            Major,
+            "15 USC 1692e(11); 12 CFR 1006.18(e)",
+            "1692e(11)",
+            &[Trigger::Reveals],
+            Stage::Disclosure,
+            collector_disclosure,
+        )
+    },
+    Rule {
+        reads: Facts::INCONVENIENT,
+        ..fdcpa(
+            "fdcpa.inconvenient_time",
+            "Calling before 8:00 a.m. or from 9:00 p.m. local time, or at a time the consumer said is inconvenient",
+            Major,
+            "15 USC 1692c(a)(1); 12 CFR 1006.6(b)(1)(i)",
+            "1692c(a)(1)",
+            &[Trigger::FirstWords, Trigger::Collecting],
+            Stage::Collecting,
+            inconvenient_time,
+        )
+    },
+    Rule {
+        reads: Facts::ATTORNEY,
+        ..fdcpa(
+            "fdcpa.attorney_represented",
+            "Collecting from a consumer known to be represented by an attorney on the debt",
+            Critical,
+            "15 USC 1692c(a)(2)",
+            "1692c(a)(2)",
+            &[Trigger::Collecting],
+            Stage::Collecting,
+            attorney,
+        )
+    },
+    Rule {
+        reads: Facts::CEASE,
+        ..fdcpa(
+            "fdcpa.cease_communication",
+            "Collecting after a written refusal to pay or request to stop communicating",
+            Critical,
+            "15 USC 1692c(c)",
+            "1692c(c)",
+            &[Trigger::Collecting],
+            Stage::Collecting,
+            cease,
+        )
+    },
+    Rule {
+        ground: "false_threat",
+        reads: Facts::SUIT_INTENDED,
+        ..fdcpa(
+            "fdcpa.false_threat",
+            "Threatening arrest, or a suit or action that is not intended or not allowed",
+            Critical,
+            "15 USC 1692e(4); 15 USC 1692e(5)",
+            "1692e(5)",
+            &[Trigger::Acts(&[ThreatenArrest, ThreatenSuit])],
+            Stage::Act,
+            false_threat,
+        )
+    },
+    Rule {
+        ground: "false_statement",
+        ..fdcpa(
+            "fdcpa.false_representation",
+            "Misstating the amount or legal status of the debt",
+            Critical,
+            "15 USC 1692e(2)(A)",
+            "1692e(2)(A)",
+            &[Trigger::Acts(&[MisstateDebt])],
+            Stage::Act,
+            false_representation,
+        )
+    },
+    Rule {
+        ground: "abuse",
+        ..fdcpa(
+            "fdcpa.harassment",
+            "Obscene, profane or abusive language, or conduct meant to harass",
+            Critical,
+            "15 USC 1692d; 15 USC 1692d(2)",
+            "1692d",
+            &[Trigger::Acts(&[AbusiveLanguage])],
+            Stage::Act,
+            harassment,
+        )
+    },
+    fdcpa(
+        "fdcpa.dispute_overshadowing",
+        "Saying the consumer cannot dispute, or pressing for payment so as to overshadow dispute rights",
+        Major,
+        "15 USC 1692g(b); 15 USC 1692e",
+        "1692g(b)",
+        &[Trigger::Acts(&[DenyDisputeRights, PressureDuringDispute])],
+        Stage::Act,
+        overshadowing,
+    ),
+    Rule {
+        reads: Facts::WRITTEN_DISPUTE,
+        ..fdcpa(
+            "fdcpa.collection_during_verification",
+            "Collecting after a written dispute in the validation period before verification is sent",
+            Critical,
+            "15 USC 1692g(b)",
+            "1692g(b)",
+            &[Trigger::Collecting],
+            Stage::Collecting,
+            during_verification,
+        )
+    },
+    Rule {
+        reads: Facts::ORAL_DISPUTE,
+        ..fdcpa(
+            "fdcpa.disputed_credit_reporting",
+            "Reporting a debt to a credit bureau without noting a known dispute",
+            Major,
+            "15 USC 1692e(8)",
+            "1692e(8)",
+            &[Trigger::Acts(&[CreditReport])],
+            Stage::Act,
+            disputed_reporting,
+        )
+    },
+    Rule {
+        ground: "fee",
+        ..fdcpa(
+            "fdcpa.unauthorized_amount",
+            "Collecting a fee or amount not authorized by the agreement or by law",
+            Major,
+            "15 USC 1692f(1)",
+            "1692f(1)",
+            &[Trigger::Acts(&[AddUnauthorizedFee])],
+            Stage::Act,
+            unauthorized_amount,
+        )
+    },
+];
