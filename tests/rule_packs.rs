@@ -825,3 +825,30 @@ proptest! {
         }
     }
 }
+
+// ---- Documentation -----------------------------------------------------------------------
+
+#[test]
+fn the_catalogue_in_the_authoring_guide_matches_the_engine() {
+    let guide = std::fs::read_to_string("docs/authoring.md").unwrap();
+    let scoring = std::fs::read_to_string("docs/scoring.md").unwrap();
+    for r in rules::all() {
+        let row = guide
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{}` |", r.id)))
+            .unwrap_or_else(|| panic!("{} is not in the catalogue", r.id));
+        let cells: Vec<&str> = row.split(" | ").collect();
+        assert_eq!(cells[1], format!("{:?}", r.severity), "{}", r.id);
+        assert_eq!(cells[2], r.pack.label(), "{}", r.id);
+        assert!(
+            row.ends_with(&format!("| {} |", r.citation)),
+            "{}: {row}",
+            r.id
+        );
+        assert!(
+            scoring.contains(&format!("`{}`", r.id)),
+            "{} is not in docs/scoring.md",
+            r.id
+        );
+    }
+}
