@@ -72,7 +72,7 @@ fn authoring_examples_are_valid_and_in_the_guide() {
     let set = load(&[PathBuf::from("docs/examples")]);
     assert_eq!(
         set.summary().to_string(),
-        "checked 3 files: 1 scenarios, 4 questions, 1 blueprints; 0 errors, 0 warnings",
+        "checked 5 files: 3 scenarios, 4 questions, 1 blueprints; 0 errors, 0 warnings",
         "{}",
         render(&set)
     );

@@ -852,3 +852,35 @@ fn the_catalogue_in_the_authoring_guide_matches_the_engine() {
         );
     }
 }
+
+#[test]
+fn the_examples_for_other_settings_are_judged_by_their_packs() {
+    let set = load(&["docs/examples".into()]);
+    let by_id = |id: &str| {
+        let s = set.scenarios.iter().find(|s| s.item.id == id).unwrap();
+        assert!(s.usable());
+        analyze(&Compiled::new(std::sync::Arc::new(s.item.clone())).unwrap())
+    };
+    let hospital = by_id("example-hospital-sister-answers");
+    assert!(hospital.best.as_ref().unwrap().passed);
+    let packs: Vec<&str> = hospital.rules_by_pack.keys().map(String::as_str).collect();
+    assert_eq!(packs, ["FinancialAssistance", "Hipaa"]);
+    assert_eq!(
+        hospital.rules_by_pack["Hipaa"],
+        [
+            "hipaa.family_disclosure",
+            "hipaa.minimum_necessary",
+            "hipaa.verify_before_disclosure"
+        ]
+    );
+    let b2b = by_id("example-commercial-ap-manager");
+    assert!(b2b.best.as_ref().unwrap().passed);
+    assert_eq!(
+        b2b.rules_by_pack
+            .keys()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+        ["Practice"]
+    );
+    assert!(b2b.rules_by_pack["Practice"].contains(&"practice.false_threat".to_string()));
+}

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use rightparty::content::{CheckOptions, ContentSet, load_paths};
 
 /// The date the fixtures are checked against.
-pub const TODAY: &str = "2026-11-23";
+pub const TODAY: &str = "2026-12-07";
 
 pub fn options() -> CheckOptions {
     CheckOptions {

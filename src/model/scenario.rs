@@ -312,7 +312,7 @@ pub enum FileFlag {
     /// A bankruptcy petition is on file.
     Bankruptcy,
     /// The servicemember's written request for the SCRA rate cap, with a copy of the
-    /// military orders, is on file (50 USC 3937(b)(1)).
+    /// military orders or another indicator of service, is on file (50 USC 3937(b)(1)).
     ScraRateCapRequest,
     /// The patient's application for financial assistance is pending (26 CFR 1.501(r)-6).
     FinancialAssistanceApplication,
@@ -633,7 +633,7 @@ pub enum Revelation {
     /// The family member says they handle or pay the patient's bills (45 CFR 164.510(b)(1)).
     InvolvedInPayment,
     /// The person on the line says they are authorized to act for the deceased account
-    /// holder's estate (e.g. a small-estate affidavit; 12 CFR 1006.6(a)(4)).
+    /// holder's estate (e.g. a small-estate affidavit; 12 CFR 1006.6(a)(4), comment 6(a)(4)-1).
     AuthorizedForEstate,
     /// The person on the line says they are jointly liable for the debt (a co-signer or joint
     /// account holder).

@@ -1,6 +1,7 @@
 //! Deceased account holders. Under Regulation F the "consumer" a collector may discuss the debt
-//! with includes the executor or administrator and anyone authorized to act for the estate
-//! (12 CFR 1006.6(a)(4)); the spouse counts as before (1006.6(a)(1), 15 USC 1692c(d)). Relatives
+//! with includes the executor or administrator (12 CFR 1006.6(a)(4)), and the official
+//! interpretation reads that as anyone authorized to act for the estate (comment 6(a)(4)-1);
+//! the spouse counts as before (1006.6(a)(1), 15 USC 1692c(d)). Relatives
 //! do not owe a dead person's debt unless they are jointly liable: implying otherwise misstates
 //! the debt's character (15 USC 1692e(2)(A), 1692e(10)), and misleads in any setting.
 
@@ -40,7 +41,7 @@ pub const RULES: &[Rule] = &[
             Critical,
             Pack::RegulationF,
             CONSUMER,
-            "12 CFR 1006.6(a)(4); 15 USC 1692c(b)",
+            "12 CFR 1006.6(a)(4) and comment 6(a)(4)-1; 15 USC 1692c(b)",
             &[Trigger::Reveals],
             Stage::Party,
             estate_contact,

@@ -1,9 +1,13 @@
 //! Financial assistance at tax-exempt hospitals, 26 USC 501(r)(4)-(6) and 26 CFR 1.501(r)-6: a
 //! hospital (and an agency it refers accounts to, whose actions count as the hospital's,
-//! 1.501(r)-6(a)) may not take extraordinary collection actions before reasonable efforts to
-//! find out whether the patient qualifies for its financial assistance policy. Only that much is
-//! scored: the notice and application periods are the hospital's policy to check, and feedback
-//! says so instead of scoring day counts.
+//! 1.501(r)-6(a)(2)) may not take extraordinary collection actions (selling the debt, credit
+//! reporting, suits and other legal process, 1.501(r)-6(b)(1)) before reasonable efforts to find
+//! out whether the patient qualifies for its financial assistance policy, which include a
+//! reasonable effort to tell the patient about the policy orally (1.501(r)-6(c)(4)(i)(C)); an
+//! application made in the application period suspends them (1.501(r)-6(c)(5)(i)(A),
+//! (c)(6)(i)(A)). A call cannot know where the account stands in the 120-day, 240-day and
+//! 30-day periods of 1.501(r)-6(c) and 1.501(r)-1(b)(3), so no day count is scored: feedback
+//! says to check the hospital's policy.
 
 use super::{Ctx, HEALTHCARE, Hit, Pack, Rule, Stage, Trigger, hit, rule_of};
 use crate::call::compliance::Facts;
@@ -31,7 +35,7 @@ fn eca_while_pending(c: &Ctx) -> Option<Hit> {
         _ => "a lawsuit",
     };
     hit(format!(
-        "{what}, an extraordinary collection action, was threatened while the patient's financial-assistance application is pending ({CHECK_POLICY})"
+        "{what}, an extraordinary collection action, was threatened while the patient's financial-assistance application is pending: such actions are suspended until it is decided ({CHECK_POLICY})"
     ))
 }
 
@@ -45,7 +49,7 @@ pub const RULES: &[Rule] = &[
             Major,
             Pack::FinancialAssistance,
             HEALTHCARE,
-            "26 USC 501(r)(4)(A), (r)(6); 26 CFR 1.501(r)-6(a)",
+            "26 USC 501(r)(4)(A), (r)(6); 26 CFR 1.501(r)-6(a), (c)(4)(i)(C)",
             &[Trigger::End],
             Stage::Collecting,
             not_offered,
@@ -59,7 +63,7 @@ pub const RULES: &[Rule] = &[
             Major,
             Pack::FinancialAssistance,
             HEALTHCARE,
-            "26 USC 501(r)(6); 26 CFR 1.501(r)-6(a)",
+            "26 USC 501(r)(6); 26 CFR 1.501(r)-6(c)(5)(i)(A), (c)(6)(i)(A)",
             &[Trigger::Acts(&[
                 CreditReport,
                 ThreatenSuit,

@@ -35,7 +35,7 @@ pub fn check(s: &Scenario, packs: &Packs, out: &mut Findings) {
                         "empty-pack",
                         at,
                         format!(
-                            "the {p:?} pack has no rules for a commercial call: the FDCPA covers only consumer debts (15 USC 1692a(3), (5))"
+                            "the {p:?} pack has no rules for a commercial call: the FDCPA covers only consumer debts, obligations primarily for personal, family or household purposes (15 USC 1692a(5))"
                         ),
                         Some("commercial calls are judged on the practice standards, the bankruptcy stay and SCRA; leave the pack out".to_string()),
                     );
