@@ -137,15 +137,15 @@ pub enum Format {
 }
 
 impl Args {
-    /// The content folders to load by default: `scenarios`, `question_banks` and `rules` under
-    /// `--content` or the current folder.
+    /// The content folders to load by default: `scenarios` and `question_banks` under
+    /// `--content` or the current folder, and `rules` (state rule files) where it exists.
     pub fn default_content_paths(&self) -> Vec<PathBuf> {
         let base = self.content.clone().unwrap_or_default();
-        vec![
-            base.join("scenarios"),
-            base.join("question_banks"),
-            base.join("rules"),
-        ]
+        let mut paths = vec![base.join("scenarios"), base.join("question_banks")];
+        if base.join("rules").is_dir() {
+            paths.push(base.join("rules"));
+        }
+        paths
     }
 }
 
