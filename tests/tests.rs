@@ -7,6 +7,7 @@ mod callkit;
 mod cli;
 mod content;
 mod crash;
+mod debrief_qa;
 mod exam;
 mod gift;
 mod props;

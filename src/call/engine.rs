@@ -755,15 +755,17 @@ impl Compiled {
         {
             merge(rule, *severity, citation, reason, FoundBy::Engine);
         }
-        // The choice's own effects. Its compliance effect stands only at a turn without
-        // violations: a violation's deduction comes from its severity, so nothing counts twice.
+        // The choice's own effects. At a turn with violations each costs its severity's
+        // deduction, so nothing counts twice; an author's compliance penalty larger than those
+        // deductions keeps the difference (it is never replaced by a smaller one).
+        let deducted: i32 = violations.iter().map(|v| deduction(v.severity)).sum();
         let effects = Points {
             negotiation: cc.effects.negotiation,
             composure: cc.effects.composure,
             compliance: if violations.is_empty() {
                 cc.effects.compliance
             } else {
-                0
+                (cc.effects.compliance + deducted).min(0)
             },
         };
         if effects != Points::default() {

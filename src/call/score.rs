@@ -140,19 +140,29 @@ pub fn qa_scorecard(
     };
     let revealed = facts.has(Facts::DEBT_REVEALED) || facts.has(Facts::DEBT_DISCUSSED);
     let mut out = Vec::new();
-    out.push(if did(Act::Greet) || did(Act::AskForDebtor) {
-        item(
-            "Opening",
-            QaStatus::Met,
-            "greeted and asked for the right person",
-        )
-    } else {
-        item(
-            "Opening",
-            QaStatus::Missed,
-            "no greeting or request for the account holder",
-        )
-    });
+    // The opening is more than a greeting: the collector also asks for the right person (or,
+    // on a call the account holder placed, confirms who they are).
+    out.push(
+        if did(Act::Greet) && (did(Act::AskForDebtor) || did(Act::VerifyIdentity)) {
+            item(
+                "Opening",
+                QaStatus::Met,
+                "greeted and asked for the right person",
+            )
+        } else if did(Act::Greet) {
+            item(
+                "Opening",
+                QaStatus::Missed,
+                "greeted, but did not ask for the account holder or confirm who answered",
+            )
+        } else {
+            item(
+                "Opening",
+                QaStatus::Missed,
+                "no greeting or request for the account holder",
+            )
+        },
+    );
     out.push(
         if ground_hit(&["third_party", "phi_disclosure", "verification"]) {
             item(
@@ -207,7 +217,17 @@ pub fn qa_scorecard(
             "the debt was not discussed",
         )
     });
-    let offers = did(Act::OfferPlan) || did(Act::OfferSettlement) || did(Act::AskForPayment);
+    let offers = [
+        Act::OfferPlan,
+        Act::OfferSettlement,
+        Act::AskForPayment,
+        Act::AskForFullBalance,
+        Act::TakePayment,
+        Act::RecordPromise,
+        Act::AskToPayPersonally,
+    ]
+    .into_iter()
+    .any(did);
     out.push(if !offers {
         item(
             "Negotiation",
@@ -248,17 +268,17 @@ pub fn qa_scorecard(
             "scra.default_judgment",
             "fap.eca_while_pending",
         ]);
-    out.push(if !objections {
+    out.push(if handled_badly {
+        item(
+            "Objection handling",
+            QaStatus::Missed,
+            "used pressure, threats, false statements or abuse",
+        )
+    } else if !objections {
         item(
             "Objection handling",
             QaStatus::NotApplicable,
             "no objection or strong emotion came up",
-        )
-    } else if handled_badly {
-        item(
-            "Objection handling",
-            QaStatus::Missed,
-            "answered an objection with pressure, threats or abuse",
         )
     } else {
         item(
