@@ -884,3 +884,66 @@ fn the_examples_for_other_settings_are_judged_by_their_packs() {
     );
     assert!(b2b.rules_by_pack["Practice"].contains(&"practice.false_threat".to_string()));
 }
+
+// ---- Call direction and the cease exceptions ---------------------------------------------
+
+#[test]
+fn the_hours_rule_is_for_calls_the_collector_places() {
+    let mut late = base();
+    late.account.call_local_time = "2026-11-23T21:30:00".parse().unwrap();
+    let opening = with(clean_opening(), &[step(&[AskForPayment])]);
+    assert_eq!(
+        rules(call(late.clone(), Party::Debtor, &opening)),
+        ["fdcpa.inconvenient_time"]
+    );
+    late.account.direction = rightparty::model::CallDirection::Inbound;
+    assert!(rules(call(late, Party::Debtor, &opening)).is_empty());
+}
+
+#[test]
+fn after_a_written_cease_only_the_three_notices_are_allowed() {
+    let mut s = base();
+    s.account.flags_on_file = vec![FileFlag::CeaseRequest];
+    s.account.initial_communication = false;
+    let open = || {
+        vec![
+            step(&[Greet, AskForDebtor]),
+            step(&[VerifyIdentity, DisclosureShort]),
+        ]
+    };
+    for inbound in [false, true] {
+        let mut s = s.clone();
+        if inbound {
+            s.account.direction = rightparty::model::CallDirection::Inbound;
+        }
+        // (c)(1) efforts ended, (c)(2) remedies that may be invoked: allowed.
+        let allowed = with(
+            open(),
+            &[step(&[CeaseCollection, NotifyMayInvokeRemedy, CloseCall])],
+        );
+        assert!(rules(call(s.clone(), Party::Debtor, &allowed)).is_empty());
+        // (c)(3) a specified remedy that will be invoked: allowed only when true.
+        let will = with(open(), &[step(&[NotifyWillInvokeRemedy])]);
+        assert_eq!(
+            rules(call(s.clone(), Party::Debtor, &will)),
+            ["fdcpa.false_threat"]
+        );
+        let mut suing = s.clone();
+        suing.account.legal_action_intended = true;
+        assert!(rules(call(suing, Party::Debtor, &will)).is_empty());
+        // Anything else about the debt is not.
+        for act in [AskAboutSituation, AskForPayment, ScheduleCallback] {
+            let r = play(call(
+                s.clone(),
+                Party::Debtor,
+                &with(open(), &[step(&[act])]),
+            ));
+            assert_eq!(
+                found(&r),
+                [("fdcpa.cease_communication", Severity::Critical)],
+                "{act:?}"
+            );
+            assert_eq!(r.violations[0].reason.contains("called in"), inbound);
+        }
+    }
+}

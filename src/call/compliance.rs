@@ -63,6 +63,7 @@ bits! {
     ESTATE_AUTHORITY = 34, "The person on the line is authorized to act for the deceased account holder's estate.";
     JOINTLY_LIABLE = 35, "The person on the line is jointly liable for the debt.";
     ASKED_AGREEMENT = 36, "The collector asked the patient whether the family member may hear about the bill.";
+    INBOUND = 37, "The account holder placed the call.";
 }
 
 impl Facts {

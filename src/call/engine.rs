@@ -537,6 +537,9 @@ impl Compiled {
         if a.time_barred {
             facts.set(Facts::TIME_BARRED);
         }
+        if a.direction == crate::model::CallDirection::Inbound {
+            facts.set(Facts::INBOUND);
+        }
         if a.incurred_before_service {
             facts.set(Facts::PRE_SERVICE);
         }

@@ -230,6 +230,30 @@ pub struct Account {
     /// SCRA rate cap covers only such debts, 50 USC 3937(a)(1)).
     #[serde(default)]
     pub incurred_before_service: bool,
+    /// Who placed the call: the collector (`Outbound`, the default) or the account holder
+    /// (`Inbound`). The calling-hours rule applies to calls the collector places.
+    #[serde(default)]
+    pub direction: CallDirection,
+}
+
+/// Who placed the call.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CallDirection {
+    /// The collector called.
+    #[default]
+    Outbound,
+    /// The account holder (or someone for them) called the collector.
+    Inbound,
+}
+
+impl CallDirection {
+    /// A readable name.
+    pub fn label(self) -> &'static str {
+        match self {
+            CallDirection::Outbound => "outbound (the collector called)",
+            CallDirection::Inbound => "inbound (they called in)",
+        }
+    }
 }
 
 fn yes() -> bool {
@@ -839,11 +863,17 @@ pub enum Act {
     AskToPayPersonally,
     /// Asks the person for the executor or administrator of the estate, or who is handling it.
     AskForEstateRepresentative,
+    /// Tells the consumer the collector or creditor may invoke remedies it ordinarily invokes
+    /// (allowed after a written cease, 15 USC 1692c(c)(2)).
+    NotifyMayInvokeRemedy,
+    /// Tells the consumer the collector or creditor intends to invoke a specified remedy, such
+    /// as a suit (allowed after a written cease where it is true, 15 USC 1692c(c)(3)).
+    NotifyWillInvokeRemedy,
 }
 
 impl Act {
     /// Every act, in declaration order (`act as usize` indexes it).
-    pub const ALL: [Act; 45] = [
+    pub const ALL: [Act; 47] = [
         Act::Greet,
         Act::AskForDebtor,
         Act::VerifyIdentity,
@@ -889,6 +919,8 @@ impl Act {
         Act::WarnOfDefaultJudgment,
         Act::AskToPayPersonally,
         Act::AskForEstateRepresentative,
+        Act::NotifyMayInvokeRemedy,
+        Act::NotifyWillInvokeRemedy,
     ];
 }
 

@@ -805,6 +805,10 @@ fn account_screen(ui: &mut egui::Ui, c: &Compiled) {
                 row("Last payment", format!("{} on {}", money(p.amount), p.date));
             }
             row("Setting", s.setting.label().to_string());
+            row("Call", a.direction.label().to_string());
+            if let Some(r) = a.annual_interest_percent {
+                row("Interest rate", format!("{r}% a year"));
+            }
         });
     ui.add_space(6.0);
     ui.label(RichText::new("Balance").strong());

@@ -42,14 +42,21 @@ fn collector_disclosure(c: &Ctx) -> Option<Hit> {
 
 fn inconvenient_time(c: &Ctx) -> Option<Hit> {
     match c.act {
-        None if c.has(Facts::CALL_TIME_BAD) && !c.has(Facts::CALL_TIME_FLAGGED) => Some(Hit {
+        // The hours rule is about calls the collector places; answering the consumer's own
+        // call is not (comment 6(b)(1)-2 lets the collector reply).
+        None if c.has(Facts::CALL_TIME_BAD)
+            && !c.has(Facts::CALL_TIME_FLAGGED)
+            && !c.has(Facts::INBOUND) =>
+        {
+            Some(Hit {
             reason: format!(
                 "the call was placed before 8:00 a.m. or at or after 9:00 p.m. local time at the {}'s address or phone",
                 c.debtor_word()
             )
             .into(),
-            mark: Facts::CALL_TIME_FLAGGED,
-        }),
+                mark: Facts::CALL_TIME_FLAGGED,
+            })
+        }
         Some(_) if c.has(Facts::INCONVENIENT) => hit(format!(
             "collection continued after the {} said the time was inconvenient",
             c.debtor_word()
@@ -69,11 +76,14 @@ fn attorney(c: &Ctx) -> Option<Hit> {
 }
 
 fn cease(c: &Ctx) -> Option<Hit> {
-    if c.has(Facts::CEASE) {
-        hit("collection continued after a written cease request")
-    } else {
-        None
+    if !c.has(Facts::CEASE) {
+        return None;
     }
+    hit(if c.has(Facts::INBOUND) {
+        "the consumer called in after a written cease request, and the reply went beyond saying collection has ended or which remedies may or will be invoked"
+    } else {
+        "collection continued after a written cease request"
+    })
 }
 
 fn false_threat(c: &Ctx) -> Option<Hit> {
@@ -81,6 +91,9 @@ fn false_threat(c: &Ctx) -> Option<Hit> {
         Some(ThreatenArrest) => hit("arrest or jail was threatened"),
         Some(ThreatenSuit) if !c.has(Facts::SUIT_INTENDED) => {
             hit("suit was threatened but legal action is not intended or authorized")
+        }
+        Some(NotifyWillInvokeRemedy) if !c.has(Facts::SUIT_INTENDED) => {
+            hit("the consumer was told a remedy will be invoked that is not intended or authorized")
         }
         _ => None,
     }
@@ -219,7 +232,15 @@ pub const RULES: &[Rule] = &[
             Critical,
             "15 USC 1692c(c)",
             "1692c(c)",
-            &[Trigger::Collecting],
+            &[
+                Trigger::Collecting,
+                Trigger::Acts(&[
+                    AskAboutSituation,
+                    ScheduleCallback,
+                    LeaveMessage,
+                    CreditReport,
+                ]),
+            ],
             Stage::Collecting,
             cease,
         )
@@ -233,7 +254,11 @@ pub const RULES: &[Rule] = &[
             Critical,
             "15 USC 1692e(4); 15 USC 1692e(5)",
             "1692e(5)",
-            &[Trigger::Acts(&[ThreatenArrest, ThreatenSuit])],
+            &[Trigger::Acts(&[
+                ThreatenArrest,
+                ThreatenSuit,
+                NotifyWillInvokeRemedy,
+            ])],
             Stage::Act,
             false_threat,
         )

@@ -58,11 +58,14 @@ fn false_threat(c: &Ctx) -> Option<Hit> {
         Some(ThreatenArrest) => {
             hit("arrest or jail was threatened: not paying a debt is not a crime")
         }
-        Some(ThreatenSuit) if c.has(Facts::TIME_BARRED) => {
+        Some(ThreatenSuit | NotifyWillInvokeRemedy) if c.has(Facts::TIME_BARRED) => {
             hit("suit was threatened on a debt past its limitations period")
         }
         Some(ThreatenSuit) if !c.has(Facts::SUIT_INTENDED) => {
             hit("suit was threatened but legal action is not intended or authorized")
+        }
+        Some(NotifyWillInvokeRemedy) if !c.has(Facts::SUIT_INTENDED) => {
+            hit("a remedy was announced that is not intended or authorized")
         }
         _ => None,
     }
@@ -138,7 +141,11 @@ pub const RULES: &[Rule] = &[
             Pack::Practice,
             EVERY_SETTING,
             "practice standard; common-law misrepresentation",
-            &[Trigger::Acts(&[ThreatenArrest, ThreatenSuit])],
+            &[Trigger::Acts(&[
+                ThreatenArrest,
+                ThreatenSuit,
+                NotifyWillInvokeRemedy,
+            ])],
             Stage::Act,
             false_threat,
         )

@@ -51,7 +51,7 @@ pub const RULES: &[Rule] = &[
             Pack::RegulationF,
             CONSUMER,
             "12 CFR 1006.26(b)",
-            &[Trigger::Acts(&[ThreatenSuit])],
+            &[Trigger::Acts(&[ThreatenSuit, NotifyWillInvokeRemedy])],
             Stage::Act,
             time_barred_suit,
         )
