@@ -137,70 +137,59 @@ fn at_time(address: &str, address_offset: i32, phone_offset: i32) -> Scenario {
     s
 }
 
+/// The "depends" cautions of a call: rule and reason.
+fn cautions(s: Scenario) -> Vec<String> {
+    play(s).cautions.into_iter().map(|v| v.rule).collect()
+}
+
 #[test]
 fn calling_hours_in_both_time_zones() {
     let opening = clean_opening();
-    // 8:59 p.m. is inside the window; 9:00 p.m. is not.
-    assert!(
-        rules(call(
-            at_time("2026-11-23T20:59", -300, -300),
-            Party::Debtor,
-            &opening
-        ))
-        .is_empty()
-    );
+    let at = |t: &str, address: i32, phone: i32| {
+        call(at_time(t, address, phone), Party::Debtor, &opening)
+    };
+    // 8:59 p.m. is inside the window; 9:01 p.m. is not.
+    assert!(rules(at("2026-11-23T20:59", -300, -300)).is_empty());
     assert_eq!(
-        rules(call(
-            at_time("2026-11-23T21:00", -300, -300),
-            Party::Debtor,
-            &opening
-        )),
+        rules(at("2026-11-23T21:01", -300, -300)),
         ["fdcpa.inconvenient_time"]
     );
+    // 9:00 p.m. itself "depends": the rule presumes calls after 9:00 inconvenient. A caution
+    // with its reason, neither a breach nor silently compliant.
+    let nine = play(at("2026-11-23T21:00", -300, -300));
+    assert!(nine.violations.is_empty());
+    assert_eq!(nine.cautions.len(), 1);
+    assert_eq!(nine.cautions[0].rule, "fdcpa.inconvenient_time");
+    assert!(
+        nine.cautions[0].reason.starts_with("depends: "),
+        "{:?}",
+        nine.cautions
+    );
+    assert_eq!(nine.scores.compliance, 100);
     // 8:00 a.m. is inside; 7:59 a.m. is not.
-    assert!(
-        rules(call(
-            at_time("2026-11-23T08:00", -300, -300),
-            Party::Debtor,
-            &opening
-        ))
-        .is_empty()
-    );
+    assert!(rules(at("2026-11-23T08:00", -300, -300)).is_empty());
     assert_eq!(
-        rules(call(
-            at_time("2026-11-23T07:59", -300, -300),
-            Party::Debtor,
-            &opening
-        )),
+        rules(at("2026-11-23T07:59", -300, -300)),
         ["fdcpa.inconvenient_time"]
     );
-    // 8:30 p.m. Central at the address, but the phone's area code is Eastern (9:30 p.m.).
+    // 8:30 p.m. Central at the address, but the phone's area code is Eastern (9:30 p.m.): the
+    // two locations disagree, which depends (the time should be convenient in both).
+    let split = at("2026-11-23T20:30", -360, -300);
+    assert!(rules(split.clone()).is_empty());
+    assert_eq!(cautions(split), ["fdcpa.inconvenient_time"]);
+    // 8:30 a.m. Eastern at the address, 5:30 a.m. at a Pacific phone: the same.
     assert_eq!(
-        rules(call(
-            at_time("2026-11-23T20:30", -360, -300),
-            Party::Debtor,
-            &opening
-        )),
+        cautions(at("2026-11-23T08:30", -300, -480)),
         ["fdcpa.inconvenient_time"]
     );
-    // 8:30 a.m. Eastern at the address, 5:30 a.m. at a Pacific phone: outside there.
+    // Outside in both: a breach.
     assert_eq!(
-        rules(call(
-            at_time("2026-11-23T08:30", -300, -480),
-            Party::Debtor,
-            &opening
-        )),
+        rules(at("2026-11-23T22:30", -360, -300)),
         ["fdcpa.inconvenient_time"]
     );
     // Inside in both zones.
-    assert!(
-        rules(call(
-            at_time("2026-11-23T12:00", -300, -480),
-            Party::Debtor,
-            &opening
-        ))
-        .is_empty()
-    );
+    let fine = at("2026-11-23T12:00", -300, -480);
+    assert!(rules(fine.clone()).is_empty() && cautions(fine).is_empty());
 }
 
 #[test]

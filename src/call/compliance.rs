@@ -38,7 +38,7 @@ bits! {
     DISPUTE_RECORDED = 9, "The dispute was recorded.";
     INCONVENIENT = 10, "The consumer said this time is inconvenient.";
     STOP_CALLING = 11, "The consumer asked orally not to be called.";
-    CALL_TIME_BAD = 12, "The call is outside 8 a.m. to 9 p.m. at the address or the phone.";
+    CALL_TIME_BAD = 12, "The call is outside 8 a.m. to 9 p.m. at the address and at the phone.";
     CALL_TIME_FLAGGED = 13, "The call-time violation was already reported.";
     DISCLOSURE_FLAGGED = 14, "The missing-disclosure violation was already reported.";
     COMMUNICATED = 15, "The collector has said something.";
@@ -64,6 +64,8 @@ bits! {
     JOINTLY_LIABLE = 35, "The person on the line is jointly liable for the debt.";
     ASKED_AGREEMENT = 36, "The collector asked the patient whether the family member may hear about the bill.";
     INBOUND = 37, "The account holder placed the call.";
+    CALL_AT_NINE = 38, "The call was placed at exactly 9:00 p.m. (or the state's end of the window) and nowhere outside it.";
+    CALL_ZONES_DIFFER = 39, "The call is inside the window at one of the consumer's locations and outside at the other.";
 }
 
 impl Facts {
@@ -219,6 +221,9 @@ pub struct Finding {
     pub citation: String,
     /// Why the engine flagged it (empty for author-marked ones).
     pub reason: String,
+    /// Whether the law is unsettled here ("depends"): shown as a caution with its reason, never
+    /// scored as a breach or as compliant.
+    pub uncertain: bool,
 }
 
 /// Acts that are silence or closing rather than communication.
@@ -311,6 +316,7 @@ fn run(
                 severity: r.severity,
                 citation: a.citation.clone(),
                 reason: hit.reason.into_owned(),
+                uncertain: hit.uncertain,
             });
         }
     }

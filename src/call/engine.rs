@@ -209,6 +209,8 @@ pub struct ChoiceResult {
     pub total: Points,
     /// Violations at this turn, author-marked and engine-found merged (each rule once).
     pub violations: Vec<Violation>,
+    /// Points where the law is unsettled ("depends"), with their reasons: shown, never scored.
+    pub cautions: Vec<Violation>,
     /// The debtor's answer to an offer, with its points.
     pub offer: Option<(Response, Option<f64>)>,
     /// The node the call goes to.
@@ -546,12 +548,18 @@ impl Compiled {
         if a.annual_interest_percent.is_some_and(|p| p > 6.0) {
             facts.set(Facts::RATE_ABOVE_CAP);
         }
-        let convenient = |t| match &self.packs.hours {
-            Some((from, to, _)) => call_time_convenient_within(t, *from, *to),
-            None => call_time_convenient(t),
+        let (opens, closes) = match &self.packs.hours {
+            Some((opens, closes, _)) => (*opens, *closes),
+            None => (8 * 60, 21 * 60),
         };
-        if !convenient(a.call_local_time) || !convenient(a.call_time_at_phone()) {
+        let at = [a.call_local_time, a.call_time_at_phone()].map(|t| call_window(t, opens, closes));
+        let outside = at.iter().filter(|w| **w == Window::Outside).count();
+        if outside == at.len() {
             facts.set(Facts::CALL_TIME_BAD);
+        } else if outside > 0 {
+            facts.set(Facts::CALL_ZONES_DIFFER);
+        } else if at.contains(&Window::AtTheEnd) {
+            facts.set(Facts::CALL_AT_NINE);
         }
         Core {
             node: from.unwrap_or(self.start),
@@ -749,14 +757,27 @@ impl Compiled {
             let citation = self.packs.citation(&m.rule).unwrap_or_default();
             merge(&m.rule, m.severity, &citation, "", FoundBy::Author);
         }
+        let mut cautions = Vec::new();
         for Finding {
             rule,
             severity,
             citation,
             reason,
+            uncertain,
         } in &found
         {
-            merge(rule, *severity, citation, reason, FoundBy::Engine);
+            if *uncertain {
+                cautions.push(Violation {
+                    rule: rule.clone(),
+                    severity: *severity,
+                    citation: citation.clone(),
+                    turn,
+                    found_by: FoundBy::Engine,
+                    reason: reason.clone(),
+                });
+            } else {
+                merge(rule, *severity, citation, reason, FoundBy::Engine);
+            }
         }
         // The choice's own effects. At a turn with violations each costs its severity's
         // deduction, so nothing counts twice; an author's compliance penalty larger than those
@@ -834,6 +855,7 @@ impl Compiled {
             total: tally.total,
             items: tally.items,
             violations,
+            cautions,
             offer,
             next_node,
         }
@@ -1062,6 +1084,31 @@ pub fn outcome_points(outcome: Outcome) -> i32 {
 /// is outside.
 pub fn call_time_convenient(t: chrono::NaiveDateTime) -> bool {
     call_time_convenient_within(t, 8 * 60, 21 * 60)
+}
+
+/// Where a local time falls against a calling window (minutes after midnight).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Window {
+    /// Inside: at or after the start and before the end.
+    Inside,
+    /// In the minute the window ends (9:00 p.m.): the rule presumes calls *after* it
+    /// inconvenient, so this is a "depends".
+    AtTheEnd,
+    /// Before the start or after the end's minute.
+    Outside,
+}
+
+/// Where `t` falls against the window from `from` to `to` (minutes after midnight).
+pub fn call_window(t: chrono::NaiveDateTime, from: u32, to: u32) -> Window {
+    use chrono::Timelike;
+    let minutes = t.hour() * 60 + t.minute();
+    if (from..to).contains(&minutes) {
+        Window::Inside
+    } else if minutes == to {
+        Window::AtTheEnd
+    } else {
+        Window::Outside
+    }
 }
 
 /// Whether a local time is inside a window given in minutes after midnight (`from` inside, `to`

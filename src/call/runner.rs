@@ -224,6 +224,9 @@ pub struct RunState {
     pub items: Vec<PointItem>,
     /// Every violation.
     pub violations: Vec<Violation>,
+    /// Points where the law is unsettled, with their reasons (shown, never scored).
+    #[serde(default)]
+    pub cautions: Vec<Violation>,
 }
 
 /// Seeded chance: a hash of the seed and where it is asked, so a restored run rolls the same.
@@ -289,6 +292,7 @@ impl CallRun {
             decisions: Vec::new(),
             items: Vec::new(),
             violations: Vec::new(),
+            cautions: Vec::new(),
         };
         let mut run = CallRun {
             compiled,
@@ -516,6 +520,7 @@ impl CallRun {
         let before = snapshot(&self.compiled, &self.core);
         let points_before = self.points();
         let node_id = self.compiled.node(self.core.node).id.clone();
+        let mut cautions = Vec::new();
         let (items, violations, offer) = match index {
             Some(i) => {
                 let text = self.compiled.node(self.core.node).choices[i].text.clone();
@@ -526,6 +531,7 @@ impl CallRun {
                     text,
                 });
                 let r = self.compiled.choose(&mut self.core, i, turn);
+                cautions = r.cautions;
                 (r.items, r.violations, r.offer.map(|o| o.0))
             }
             None => {
@@ -561,6 +567,7 @@ impl CallRun {
         }
         self.state.items.extend(items);
         self.state.violations.extend(violations.iter().cloned());
+        self.state.cautions.extend(cautions);
         self.state.decisions.push(Decision {
             turn,
             node: node_id,
@@ -680,6 +687,7 @@ impl CallRun {
             points,
             rubric,
             violations: self.state.violations.clone(),
+            cautions: self.state.cautions.clone(),
             disclosures: self.disclosures(),
             qa,
             wrap_up_correct,

@@ -86,6 +86,9 @@ pub struct CallResult {
     pub rubric: Rubric,
     /// Every violation.
     pub violations: Vec<Violation>,
+    /// Points where the law is unsettled ("depends"), each with its reason: never scored.
+    #[serde(default)]
+    pub cautions: Vec<Violation>,
     /// The disclosure tracker at the end.
     pub disclosures: Vec<DisclosureItem>,
     /// The QA scorecard.

@@ -473,6 +473,15 @@ fn print_debrief(
             ));
         }
     }
+    if !r.cautions.is_empty() {
+        o.push_str("Cautions (the law is unsettled here; not scored):\n");
+        for v in &r.cautions {
+            o.push_str(&format!(
+                "  decision {}: {} - {}: {}\n",
+                v.turn, v.rule, v.citation, v.reason
+            ));
+        }
+    }
     o.push_str("Disclosures:\n");
     for d in &r.disclosures {
         let status = match (d.required, d.given) {

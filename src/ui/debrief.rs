@@ -218,6 +218,17 @@ impl DebriefView {
                 ui.label(RichText::new(&v.reason).weak());
             }
         }
+        if !r.cautions.is_empty() {
+            ui.add_space(6.0);
+            ui.label(RichText::new("Cautions (the law is unsettled here; not scored)").strong());
+            for v in &r.cautions {
+                ui.colored_label(
+                    Color32::from_rgb(0xc0, 0x7a, 0x10),
+                    format!("Decision {}: {} - {}", v.turn, v.rule, v.citation),
+                );
+                ui.label(RichText::new(&v.reason).weak());
+            }
+        }
         ui.add_space(6.0);
         ui.label(RichText::new("Disclosure checklist").strong());
         disclosure_checklist(ui, &r.disclosures);

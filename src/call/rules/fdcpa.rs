@@ -37,6 +37,7 @@ fn collector_disclosure(c: &Ctx) -> Option<Hit> {
             "the debt was discussed without saying the call is from a debt collector".into()
         },
         mark: Facts::DISCLOSURE_FLAGGED,
+        uncertain: false,
     })
 }
 
@@ -44,19 +45,30 @@ fn inconvenient_time(c: &Ctx) -> Option<Hit> {
     match c.act {
         // The hours rule is about calls the collector places; answering the consumer's own
         // call is not (comment 6(b)(1)-2 lets the collector reply).
-        None if c.has(Facts::CALL_TIME_BAD)
-            && !c.has(Facts::CALL_TIME_FLAGGED)
-            && !c.has(Facts::INBOUND) =>
-        {
-            Some(Hit {
+        None if c.has(Facts::CALL_TIME_FLAGGED) || c.has(Facts::INBOUND) => None,
+        None if c.has(Facts::CALL_TIME_BAD) => Some(Hit {
             reason: format!(
-                "the call was placed before 8:00 a.m. or at or after 9:00 p.m. local time at the {}'s address or phone",
+                "the call was placed before 8:00 a.m. or after 9:00 p.m. local time at the {}'s address and phone",
                 c.debtor_word()
             )
             .into(),
-                mark: Facts::CALL_TIME_FLAGGED,
-            })
-        }
+            mark: Facts::CALL_TIME_FLAGGED,
+            uncertain: false,
+        }),
+        None if c.has(Facts::CALL_ZONES_DIFFER) => Some(Hit {
+            reason: format!(
+                "depends: the call is inside 8:00 a.m. to 9:00 p.m. at one of the {}'s locations (address or phone) and outside at the other; a collector that knows of both should treat the call as inconvenient unless it is convenient in each",
+                c.debtor_word()
+            )
+            .into(),
+            mark: Facts::CALL_TIME_FLAGGED,
+            uncertain: true,
+        }),
+        None if c.has(Facts::CALL_AT_NINE) => Some(Hit {
+            reason: "depends: the call was placed at exactly 9:00 p.m.; the rule presumes calls after 9:00 p.m. inconvenient, and whether 9:00 itself is after it is read both ways, so place calls before 9:00 p.m.".into(),
+            mark: Facts::CALL_TIME_FLAGGED,
+            uncertain: true,
+        }),
         Some(_) if c.has(Facts::INCONVENIENT) => hit(format!(
             "collection continued after the {} said the time was inconvenient",
             c.debtor_word()

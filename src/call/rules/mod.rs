@@ -182,6 +182,9 @@ pub struct Hit {
     pub reason: Cow<'static, str>,
     /// Facts to set once it is reported.
     pub mark: u64,
+    /// Whether the point is unsettled (a boundary, a court split, locations that disagree):
+    /// reported as a caution with the reason, never scored.
+    pub uncertain: bool,
 }
 
 /// A hit with a reason.
@@ -189,6 +192,7 @@ pub fn hit(reason: impl Into<Cow<'static, str>>) -> Option<Hit> {
     Some(Hit {
         reason: reason.into(),
         mark: 0,
+        uncertain: false,
     })
 }
 
