@@ -947,3 +947,82 @@ fn after_a_written_cease_only_the_three_notices_are_allowed() {
         }
     }
 }
+
+// ---- Time zones from the database --------------------------------------------------------
+
+fn zones(local: &str, address: &str, phone: &str) -> Scenario {
+    let mut s = base();
+    s.account.call_local_time = local.parse().unwrap();
+    s.account.address_time_zone = rightparty::model::TimeZone {
+        name: address.into(),
+        iana: Some(address.into()),
+        utc_offset_minutes: None,
+    };
+    s.account.phone_time_zone = rightparty::model::TimeZone {
+        name: phone.into(),
+        iana: Some(phone.into()),
+        utc_offset_minutes: None,
+    };
+    s
+}
+
+#[test]
+fn daylight_saving_is_worked_out_from_the_time_zone_database() {
+    // Arizona keeps standard time; Denver springs forward at 2 a.m. on 8 March 2026. At 8:30 p.m.
+    // in Phoenix the night before, Denver is 8:30 p.m. too; on the night clocks changed it is
+    // 9:30 p.m. there: the locations disagree.
+    let before = zones("2026-03-07T20:30:00", "America/Phoenix", "America/Denver");
+    assert_eq!(
+        before.account.call_time_at_phone(),
+        "2026-03-07T20:30:00".parse().unwrap()
+    );
+    let opening = clean_opening();
+    assert!(
+        play(call(before, Party::Debtor, &opening))
+            .cautions
+            .is_empty()
+    );
+    let after = zones("2026-03-08T20:30:00", "America/Phoenix", "America/Denver");
+    assert_eq!(
+        after.account.call_time_at_phone(),
+        "2026-03-08T21:30:00".parse().unwrap()
+    );
+    let r = play(call(after, Party::Debtor, &opening));
+    assert_eq!(r.cautions.len(), 1, "{:?}", r.cautions);
+    // Falling back on 1 November: New York 8:30 p.m. is Chicago 7:30 p.m. either side.
+    let fall = zones("2026-11-01T20:30:00", "America/New_York", "America/Chicago");
+    assert_eq!(
+        fall.account.call_time_at_phone(),
+        "2026-11-01T19:30:00".parse().unwrap()
+    );
+    // A local time that happens twice (1:30 a.m. on 1 November) is taken at its first
+    // occurrence; one that never happens (2:30 a.m. on 8 March) at the offset before it.
+    let twice = zones("2026-11-01T01:30:00", "America/New_York", "America/Phoenix");
+    assert_eq!(
+        twice.account.call_time_at_phone(),
+        "2026-10-31T22:30:00".parse().unwrap()
+    );
+    // (07:30 UTC: Chicago, which changes an hour later, is still on standard time.)
+    let never = zones("2026-03-08T02:30:00", "America/New_York", "America/Chicago");
+    assert_eq!(
+        never.account.call_time_at_phone(),
+        "2026-03-08T01:30:00".parse().unwrap()
+    );
+}
+
+#[test]
+fn time_zones_are_validated() {
+    let mut s = zones("2026-11-23T10:00:00", "America/New_York", "Mars/Olympus");
+    let f = check(&s);
+    assert!(
+        f.0.iter()
+            .any(|f| f.code == "unknown-time-zone" && f.path == "account.phone_time_zone.iana")
+    );
+    s.account.phone_time_zone.iana = Some("America/Chicago".into());
+    s.account.phone_time_zone.utc_offset_minutes = Some(-300);
+    let f = check(&s);
+    assert!(f.0.iter().any(|f| f.code == "offset-mismatch"), "{:?}", f.0);
+    s.account.phone_time_zone.iana = None;
+    s.account.phone_time_zone.utc_offset_minutes = None;
+    assert!(check(&s).0.iter().any(|f| f.code == "missing-time-zone"));
+}

@@ -275,11 +275,59 @@ fn local_date_time<'de, D: serde::Deserializer<'de>>(
 }
 
 impl Account {
-    /// The local time of the call at the phone's area code.
+    /// The local time of the call at the phone's area code, worked out from the call's local
+    /// time at the address through UTC (with the time-zone database where the zones name an
+    /// IANA zone, so daylight-saving changes are handled).
     pub fn call_time_at_phone(&self) -> chrono::NaiveDateTime {
-        let shift =
-            self.phone_time_zone.utc_offset_minutes - self.address_time_zone.utc_offset_minutes;
-        self.call_local_time + chrono::Duration::minutes(i64::from(shift))
+        let utc = self.address_time_zone.to_utc(self.call_local_time);
+        self.phone_time_zone.to_local(utc)
+    }
+}
+
+impl TimeZone {
+    /// The IANA zone, if `iana` names one the database knows.
+    pub fn tz(&self) -> Option<chrono_tz::Tz> {
+        self.iana.as_deref()?.parse().ok()
+    }
+
+    /// The offset from UTC in minutes at a UTC instant: from the database for an IANA zone,
+    /// else the fixed `utc_offset_minutes` (0 when neither is given; the validator reports it).
+    pub fn offset_at(&self, utc: chrono::NaiveDateTime) -> i32 {
+        use chrono::{Offset, TimeZone as _};
+        match self.tz() {
+            Some(tz) => tz.offset_from_utc_datetime(&utc).fix().local_minus_utc() / 60,
+            None => self.utc_offset_minutes.unwrap_or(0),
+        }
+    }
+
+    /// A local time here as UTC. A local time that happens twice (clocks going back) is taken
+    /// at its first occurrence; one that never happens (clocks going forward) at the offset in
+    /// force just before the change.
+    pub fn to_utc(&self, local: chrono::NaiveDateTime) -> chrono::NaiveDateTime {
+        use chrono::{Offset, TimeZone as _};
+        match self.tz() {
+            Some(tz) => match tz.from_local_datetime(&local) {
+                chrono::LocalResult::Single(t) | chrono::LocalResult::Ambiguous(t, _) => {
+                    t.naive_utc()
+                }
+                chrono::LocalResult::None => {
+                    let before = local - chrono::Duration::hours(3);
+                    let off = tz
+                        .offset_from_local_datetime(&before)
+                        .earliest()
+                        .map_or(0, |o| o.fix().local_minus_utc());
+                    local - chrono::Duration::seconds(i64::from(off))
+                }
+            },
+            None => {
+                local - chrono::Duration::minutes(i64::from(self.utc_offset_minutes.unwrap_or(0)))
+            }
+        }
+    }
+
+    /// A UTC instant as local time here.
+    pub fn to_local(&self, utc: chrono::NaiveDateTime) -> chrono::NaiveDateTime {
+        utc + chrono::Duration::minutes(i64::from(self.offset_at(utc)))
     }
 }
 
@@ -314,14 +362,20 @@ pub struct Payment {
     pub amount: f64,
 }
 
-/// A time zone by its name and its UTC offset on the day of the call.
+/// A time zone: its name for the account screen, and the IANA zone the engine works local
+/// times out with (or, in older files, a fixed offset on the day of the call).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TimeZone {
     /// Shown to the collector, e.g. `"Eastern (EST)"`.
     pub name: String,
-    /// Offset from UTC in minutes on the day of the call, e.g. `-300` for EST.
-    pub utc_offset_minutes: i32,
+    /// The IANA zone, e.g. `"America/New_York"`: daylight-saving changes are handled.
+    #[serde(default)]
+    pub iana: Option<String>,
+    /// A fixed offset from UTC in minutes on the day of the call, e.g. `-300` for EST; used
+    /// only without `iana` (older files).
+    #[serde(default)]
+    pub utc_offset_minutes: Option<i32>,
 }
 
 /// Something on file before the call.

@@ -193,16 +193,42 @@ fn check_account(s: &Scenario, out: &mut Findings) {
         ("address_time_zone", &a.address_time_zone),
         ("phone_time_zone", &a.phone_time_zone),
     ] {
-        if !(-720..=840).contains(&tz.utc_offset_minutes) {
-            out.error(
-                "bad-value",
-                format!("account.{field}.utc_offset_minutes"),
-                format!(
-                    "UTC offset {} minutes is outside -720..=840",
-                    tz.utc_offset_minutes
+        if let Some(name) = &tz.iana {
+            if tz.tz().is_none() {
+                out.error(
+                    "unknown-time-zone",
+                    format!("account.{field}.iana"),
+                    format!("`{name}` is not a zone in the IANA time-zone database"),
+                    Some("write the zone's IANA name, e.g. \"America/New_York\" or \"America/Phoenix\"".to_string()),
+                );
+            } else if let Some(off) = tz.utc_offset_minutes {
+                let utc = a.address_time_zone.to_utc(a.call_local_time);
+                let real = tz.offset_at(utc);
+                if off != real {
+                    out.warning(
+                        "offset-mismatch",
+                        format!("account.{field}.utc_offset_minutes"),
+                        format!("`{name}` is {real} minutes from UTC at the time of the call, not {off}; the zone's offset is used"),
+                        Some("leave `utc_offset_minutes` out: the time-zone database works it out".to_string()),
+                    );
+                }
+            }
+        } else {
+            match tz.utc_offset_minutes {
+                None => out.error(
+                    "missing-time-zone",
+                    format!("account.{field}"),
+                    "the time zone gives neither an IANA zone nor an offset",
+                    Some("add `iana: \"America/New_York\"` (or the debtor's zone)".to_string()),
                 ),
-                Some("US Eastern Standard Time is -300".to_string()),
-            );
+                Some(off) if !(-720..=840).contains(&off) => out.error(
+                    "bad-value",
+                    format!("account.{field}.utc_offset_minutes"),
+                    format!("UTC offset {off} minutes is outside -720..=840"),
+                    Some("US Eastern Standard Time is -300; better, give `iana: \"America/New_York\"`".to_string()),
+                ),
+                Some(_) => {}
+            }
         }
     }
     let d = &s.debtor;
