@@ -1026,3 +1026,56 @@ fn time_zones_are_validated() {
     s.account.phone_time_zone.utc_offset_minutes = None;
     assert!(check(&s).0.iter().any(|f| f.code == "missing-time-zone"));
 }
+
+// ---- Account history ---------------------------------------------------------------------
+
+fn with_history(history: &[(&str, rightparty::model::AttemptResult)]) -> Scenario {
+    let mut s = base();
+    s.account.call_local_time = "2026-11-23T10:30:00".parse().unwrap();
+    s.account.call_history = history
+        .iter()
+        .map(|(at, result)| rightparty::model::CallAttempt {
+            at: at.parse().unwrap(),
+            result: *result,
+            direction: rightparty::model::CallDirection::Outbound,
+        })
+        .collect();
+    s
+}
+
+#[test]
+fn seven_calls_in_seven_days_and_the_wait_after_a_conversation() {
+    use rightparty::model::AttemptResult::*;
+    let opening = with(clean_opening(), &[step(&[AskForPayment])]);
+    // Seven earlier placed calls from 17 to 23 November: this one is the eighth.
+    let seven: Vec<(String, _)> = (17..=23)
+        .map(|d| (format!("2026-11-{d}T09:00:00"), NoAnswer))
+        .collect();
+    let refs: Vec<(&str, _)> = seven.iter().map(|(a, r)| (a.as_str(), *r)).collect();
+    let r = play(call(with_history(&refs), Party::Debtor, &opening));
+    assert_eq!(found(&r), [("regf.call_frequency", Severity::Major)]);
+    assert!(r.violations[0].citation.contains("1006.14(b)(2)"));
+    // A call on 16 November is outside the seven days; one that never connected is not counted.
+    let mut six = refs.clone();
+    six[0] = ("2026-11-16T09:00:00", NoAnswer);
+    assert!(rules(call(with_history(&six), Party::Debtor, &opening)).is_empty());
+    let mut busy = refs.clone();
+    busy[3].1 = DidNotConnect;
+    assert!(rules(call(with_history(&busy), Party::Debtor, &opening)).is_empty());
+    // A conversation three days ago: calling again is presumed harassment; seven days ago is not.
+    let talked = with_history(&[("2026-11-20T15:00:00", Conversation)]);
+    assert_eq!(
+        rules(call(talked.clone(), Party::Debtor, &opening)),
+        ["regf.call_frequency"]
+    );
+    let week = with_history(&[("2026-11-16T15:00:00", Conversation)]);
+    assert!(rules(call(week, Party::Debtor, &opening)).is_empty());
+    // The consumer calling in is not a call the collector placed.
+    let mut inbound = talked;
+    inbound.account.direction = rightparty::model::CallDirection::Inbound;
+    assert!(rules(call(inbound, Party::Debtor, &opening)).is_empty());
+    // Agencies only: a creditor is not bound by Regulation F.
+    let mut creditor = with_history(&refs);
+    creditor.setting = Setting::FirstPartyCreditor;
+    assert!(rules(call(creditor, Party::Debtor, &opening)).is_empty());
+}

@@ -65,6 +65,9 @@ bits! {
     ASKED_AGREEMENT = 36, "The collector asked the patient whether the family member may hear about the bill.";
     INBOUND = 37, "The account holder placed the call.";
     CALL_AT_NINE = 38, "The call was placed at exactly 9:00 p.m. (or the state's end of the window) and nowhere outside it.";
+    CALLS_OVER_SEVEN = 40, "This call is the eighth or later placed in seven consecutive days.";
+    CALL_AFTER_CONVERSATION = 41, "This call comes within seven days of a telephone conversation about the debt.";
+    FREQUENCY_FLAGGED = 42, "The call-frequency violation was already reported.";
     CALL_ZONES_DIFFER = 39, "The call is inside the window at one of the consumer's locations and outside at the other.";
 }
 

@@ -541,6 +541,14 @@ impl Compiled {
         }
         if a.direction == crate::model::CallDirection::Inbound {
             facts.set(Facts::INBOUND);
+        } else {
+            let (placed, after_conversation) = call_frequency(a);
+            if placed > 7 {
+                facts.set(Facts::CALLS_OVER_SEVEN);
+            }
+            if after_conversation {
+                facts.set(Facts::CALL_AFTER_CONVERSATION);
+            }
         }
         if a.incurred_before_service {
             facts.set(Facts::PRE_SERVICE);
@@ -1084,6 +1092,32 @@ pub fn outcome_points(outcome: Outcome) -> i32 {
 /// is outside.
 pub fn call_time_convenient(t: chrono::NaiveDateTime) -> bool {
     call_time_convenient_within(t, 8 * 60, 21 * 60)
+}
+
+/// How this call stands against the call-frequency presumptions of 12 CFR 1006.14(b)(2): the
+/// calls the collector has placed in the seven consecutive days ending on the call's date, this
+/// one included (calls that never connected are not counted, 1006.14(b)(3)), and whether it
+/// comes within seven consecutive days after a telephone conversation (the conversation's day
+/// is the first of the seven).
+pub fn call_frequency(a: &crate::model::Account) -> (usize, bool) {
+    use crate::model::{AttemptResult, CallDirection};
+    let day = a.call_local_time.date();
+    let earlier = a.call_history.iter().filter(|h| h.at < a.call_local_time);
+    let mut placed = 1;
+    let mut after_conversation = false;
+    for h in earlier {
+        let days = (day - h.at.date()).num_days();
+        if h.direction == CallDirection::Outbound
+            && h.result != AttemptResult::DidNotConnect
+            && (0..7).contains(&days)
+        {
+            placed += 1;
+        }
+        if h.result == AttemptResult::Conversation && (0..7).contains(&days) {
+            after_conversation = true;
+        }
+    }
+    (placed, after_conversation)
 }
 
 /// Where a local time falls against a calling window (minutes after midnight).

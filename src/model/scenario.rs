@@ -234,6 +234,39 @@ pub struct Account {
     /// (`Inbound`). The calling-hours rule applies to calls the collector places.
     #[serde(default)]
     pub direction: CallDirection,
+    /// Earlier telephone calls on this account with the account holder's numbers, oldest first
+    /// (the call-frequency rule counts them, 12 CFR 1006.14(b)).
+    #[serde(default)]
+    pub call_history: Vec<CallAttempt>,
+}
+
+/// An earlier telephone call on the account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CallAttempt {
+    /// When, local time at the debtor's address, `"YYYY-MM-DDTHH:MM"` (or with `:SS`).
+    #[serde(deserialize_with = "local_date_time")]
+    pub at: chrono::NaiveDateTime,
+    /// What happened.
+    pub result: AttemptResult,
+    /// Who placed it (the consumer's own calls are not counted as placed calls, but a
+    /// conversation on one still starts the seven-day wait).
+    #[serde(default)]
+    pub direction: CallDirection,
+}
+
+/// What an earlier call came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AttemptResult {
+    /// It never connected to the number (busy signal, network error, number not in service):
+    /// not counted (12 CFR 1006.14(b)(3)).
+    DidNotConnect,
+    /// It rang with no answer.
+    NoAnswer,
+    /// A message was left.
+    MessageLeft,
+    /// A telephone conversation with the account holder about the debt.
+    Conversation,
 }
 
 /// Who placed the call.

@@ -806,6 +806,14 @@ fn account_screen(ui: &mut egui::Ui, c: &Compiled) {
             }
             row("Setting", s.setting.label().to_string());
             row("Call", a.direction.label().to_string());
+            if !a.call_history.is_empty() {
+                let (placed, after) = crate::call::engine::call_frequency(a);
+                let mut v = format!("{placed} in the last 7 days, this one included");
+                if after {
+                    v.push_str("; a conversation in the last 7 days");
+                }
+                row("Calls placed", v);
+            }
             if let Some(r) = a.annual_interest_percent {
                 row("Interest rate", format!("{r}% a year"));
             }

@@ -2,6 +2,7 @@
 //! collectors. The deceased-consumer rule is in [`super::deceased`].
 
 use super::{CONSUMER, Ctx, Hit, Pack, Rule, Stage, Trigger, hit, rule_of};
+
 use crate::call::compliance::Facts;
 use crate::model::Act::*;
 use crate::model::Severity::*;
@@ -15,6 +16,24 @@ fn medium_request(c: &Ctx) -> Option<Hit> {
     } else {
         None
     }
+}
+
+fn frequency(c: &Ctx) -> Option<Hit> {
+    if c.has(Facts::FREQUENCY_FLAGGED) || c.has(Facts::INBOUND) {
+        return None;
+    }
+    let reason = if c.has(Facts::CALLS_OVER_SEVEN) {
+        "this is more than the seventh call placed about the debt in seven consecutive days: presumed to be harassment"
+    } else if c.has(Facts::CALL_AFTER_CONVERSATION) {
+        "this call was placed within seven days after a telephone conversation about the debt: presumed to be harassment"
+    } else {
+        return None;
+    };
+    Some(Hit {
+        reason: reason.into(),
+        mark: Facts::FREQUENCY_FLAGGED,
+        uncertain: false,
+    })
 }
 
 fn time_barred_suit(c: &Ctx) -> Option<Hit> {
@@ -39,6 +58,20 @@ pub const RULES: &[Rule] = &[
             &[Trigger::Acts(&[ScheduleCallback])],
             Stage::Act,
             medium_request,
+        )
+    },
+    Rule {
+        reads: Facts::CALLS_OVER_SEVEN | Facts::CALL_AFTER_CONVERSATION,
+        ..rule_of(
+            "regf.call_frequency",
+            "Calling more than seven times in seven days, or within seven days after a conversation",
+            Major,
+            Pack::RegulationF,
+            CONSUMER,
+            "12 CFR 1006.14(b)(2)(ii); 15 USC 1692d(5)",
+            &[Trigger::FirstWords],
+            Stage::Collecting,
+            frequency,
         )
     },
     Rule {
