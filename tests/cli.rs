@@ -160,6 +160,35 @@ fn scripted_play_is_byte_identical_for_the_same_seed() {
 }
 
 #[test]
+fn play_shows_the_account_screen_before_the_first_decision_and_the_law_in_the_debrief() {
+    let args = [
+        "scenarios/first-contact-verification.ron",
+        "--seed",
+        "42",
+        "--choices",
+        "1,2,1,1,2,2,2,1,1,2",
+    ];
+    let out = play(&args).code(0).get_output().stdout.clone();
+    let text = String::from_utf8(out).unwrap();
+    let account = text.find("=== Account ===").expect("account screen");
+    let first = text.find("Decision 1:").unwrap();
+    assert!(account < first, "{text}");
+    let screen = &text[account..first];
+    for want in [
+        "Dana Pruitt",
+        "Brightwater Bank",
+        "$2326.40",
+        "at the address",
+        "at the phone",
+    ] {
+        assert!(screen.contains(want), "{want} missing from {screen}");
+    }
+    // Never the hidden facts (what the debtor could pay).
+    assert!(!screen.to_lowercase().contains("capacity"), "{screen}");
+    assert!(text.contains("Judged as a third-party agency call. State law: no rule file for OH"));
+}
+
+#[test]
 fn play_json_has_the_promised_fields() {
     let v = crate::util::json_stdout(
         play(&[

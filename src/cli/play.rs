@@ -208,6 +208,9 @@ pub fn run(
     if text {
         o.push_str(&format!("{} (seed {seed})\n", compiled.scenario.title));
         o.push_str(&format!("{}\n\n", crate::DISCLAIMER));
+        if !was_resumed {
+            o.push_str(&account_screen(&compiled));
+        }
     }
     let mut events = if was_resumed {
         if text {
@@ -542,4 +545,88 @@ fn print_debrief(
         ));
     }
     o.push_str(&format!("\n{}\n", crate::DISCLAIMER));
+}
+
+/// The account screen a collector sees before dialling, as text (never the hidden facts).
+pub fn account_screen(c: &Compiled) -> String {
+    let s = &c.scenario;
+    let a = &s.account;
+    let dollars = |v: f64| format!("${v:.2}");
+    let mut o = String::from("=== Account ===\n");
+    let mut row = |k: &str, v: String| o.push_str(&format!("  {k:<18} {v}\n"));
+    row("Account holder", s.debtor.name.clone());
+    row("Creditor", a.creditor.clone());
+    if let Some(orig) = &a.original_creditor {
+        row("Original creditor", orig.clone());
+    }
+    row("Account number", a.account_number.clone());
+    row(
+        "Balance",
+        format!(
+            "{} (principal {}, interest {}, fees {})",
+            dollars(a.balance.total()),
+            dollars(a.balance.principal),
+            dollars(a.balance.interest),
+            dollars(a.balance.fees)
+        ),
+    );
+    row("Days delinquent", a.days_delinquent.to_string());
+    if let Some(p) = &a.last_payment {
+        row(
+            "Last payment",
+            format!("{} on {}", dollars(p.amount), p.date),
+        );
+    }
+    row("Setting", s.setting.label().to_string());
+    row("Call", a.direction.label().to_string());
+    row("State", a.debtor_state.clone());
+    row(
+        "Local time",
+        format!(
+            "{} {} at the address",
+            a.call_local_time.format("%a %b %-d, %Y, %-I:%M %p"),
+            a.address_time_zone.name
+        ),
+    );
+    if a.phone_time_zone != a.address_time_zone {
+        row(
+            "",
+            format!(
+                "{} {} at the phone",
+                a.call_time_at_phone().format("%-I:%M %p"),
+                a.phone_time_zone.name
+            ),
+        );
+    }
+    if !a.call_history.is_empty() {
+        let (placed, after) = crate::call::engine::call_frequency(a);
+        row(
+            "Calls placed",
+            format!(
+                "{placed} in the last 7 days, this one included{}",
+                if after {
+                    "; a conversation in the last 7 days"
+                } else {
+                    ""
+                }
+            ),
+        );
+    }
+    let on_file: Vec<&str> = a.flags_on_file.iter().map(|f| f.label()).collect();
+    row(
+        "On file",
+        if on_file.is_empty() {
+            "nothing".to_string()
+        } else {
+            on_file.join("; ")
+        },
+    );
+    if !a.prior_notes.is_empty() {
+        o.push_str("  Prior notes:\n");
+        for n in &a.prior_notes {
+            o.push_str(&format!("    {n}\n"));
+        }
+    }
+    o.push('\n');
+    o
 }
