@@ -580,23 +580,10 @@ pub fn account_screen(c: &Compiled) -> String {
     row("Setting", s.setting.label().to_string());
     row("Call", a.direction.label().to_string());
     row("State", a.debtor_state.clone());
-    row(
-        "Local time",
-        format!(
-            "{} {} at the address",
-            a.call_local_time.format("%a %b %-d, %Y, %-I:%M %p"),
-            a.address_time_zone.name
-        ),
-    );
-    if a.phone_time_zone != a.address_time_zone {
-        row(
-            "",
-            format!(
-                "{} {} at the phone",
-                a.call_time_at_phone().format("%-I:%M %p"),
-                a.phone_time_zone.name
-            ),
-        );
+    let (address, phone) = a.local_times();
+    row("Local time", format!("{address} at the address"));
+    if let Some(phone) = phone {
+        row("", format!("{phone} at the phone"));
     }
     if !a.call_history.is_empty() {
         let (placed, after) = crate::call::engine::call_frequency(a);

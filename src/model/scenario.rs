@@ -315,6 +315,24 @@ impl Account {
         let utc = self.address_time_zone.to_utc(self.call_local_time);
         self.phone_time_zone.to_local(utc)
     }
+
+    /// The call's local time at the address, and at the phone when its zone differs, as the
+    /// account screen shows them (e.g. "Mon Nov 23, 2026, 6:40 PM Eastern (EST)").
+    pub fn local_times(&self) -> (String, Option<String>) {
+        let address = format!(
+            "{} {}",
+            self.call_local_time.format("%a %b %-d, %Y, %-I:%M %p"),
+            self.address_time_zone.name
+        );
+        let phone = (self.phone_time_zone != self.address_time_zone).then(|| {
+            format!(
+                "{} {}",
+                self.call_time_at_phone().format("%-I:%M %p"),
+                self.phone_time_zone.name
+            )
+        });
+        (address, phone)
+    }
 }
 
 impl TimeZone {

@@ -845,23 +845,10 @@ fn account_screen(ui: &mut egui::Ui, c: &Compiled) {
         ui.label(v);
     };
     row("State", a.debtor_state.clone());
-    row(
-        "Local time (address)",
-        format!(
-            "{} {}",
-            a.call_local_time.format("%a %b %-d, %Y, %-I:%M %p"),
-            a.address_time_zone.name
-        ),
-    );
-    if a.phone_time_zone != a.address_time_zone {
-        row(
-            "Local time (phone)",
-            format!(
-                "{} {}",
-                a.call_time_at_phone().format("%-I:%M %p"),
-                a.phone_time_zone.name
-            ),
-        );
+    let (address, phone) = a.local_times();
+    row("Local time (address)", address);
+    if let Some(phone) = phone {
+        row("Local time (phone)", phone);
     }
     ui.add_space(6.0);
     ui.label(RichText::new("On file").strong());

@@ -111,14 +111,6 @@ fn false_threat(c: &Ctx) -> Option<Hit> {
     }
 }
 
-fn false_representation(_: &Ctx) -> Option<Hit> {
-    hit("the amount or status of the debt was misstated")
-}
-
-fn harassment(_: &Ctx) -> Option<Hit> {
-    hit("abusive or profane language")
-}
-
 fn overshadowing(c: &Ctx) -> Option<Hit> {
     match c.act {
         Some(DenyDisputeRights) => hit(format!(
@@ -285,7 +277,7 @@ pub const RULES: &[Rule] = &[
             "1692e(2)(A)",
             &[Trigger::Acts(&[MisstateDebt])],
             Stage::Act,
-            false_representation,
+            super::misstated,
         )
     },
     Rule {
@@ -298,7 +290,7 @@ pub const RULES: &[Rule] = &[
             "1692d",
             &[Trigger::Acts(&[AbusiveLanguage])],
             Stage::Act,
-            harassment,
+            super::abusive,
         )
     },
     fdcpa(

@@ -199,6 +199,16 @@ pub fn hit(reason: impl Into<Cow<'static, str>>) -> Option<Hit> {
 /// A rule's predicate.
 pub type Check = fn(&Ctx) -> Option<Hit>;
 
+/// The predicate of the rules on misstating the debt (FDCPA and practice alike).
+pub fn misstated(_: &Ctx) -> Option<Hit> {
+    hit("the amount or status of the debt was misstated")
+}
+
+/// The predicate of the rules on abusive language (FDCPA and practice alike).
+pub fn abusive(_: &Ctx) -> Option<Hit> {
+    hit("abusive or profane language")
+}
+
 /// One compliance rule.
 #[derive(Debug, Clone, Copy)]
 pub struct Rule {

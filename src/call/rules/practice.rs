@@ -71,14 +71,6 @@ fn false_threat(c: &Ctx) -> Option<Hit> {
     }
 }
 
-fn false_statement(_: &Ctx) -> Option<Hit> {
-    hit("the amount or status of the debt was misstated")
-}
-
-fn abuse(_: &Ctx) -> Option<Hit> {
-    hit("abusive or profane language")
-}
-
 fn fee(_: &Ctx) -> Option<Hit> {
     hit("a fee the agreement does not allow was added")
 }
@@ -161,7 +153,7 @@ pub const RULES: &[Rule] = &[
             "practice standard; common-law misrepresentation",
             &[Trigger::Acts(&[MisstateDebt])],
             Stage::Act,
-            false_statement,
+            super::misstated,
         )
     },
     Rule {
@@ -175,7 +167,7 @@ pub const RULES: &[Rule] = &[
             "practice standard; professional conduct",
             &[Trigger::Acts(&[AbusiveLanguage])],
             Stage::Act,
-            abuse,
+            super::abusive,
         )
     },
     Rule {
