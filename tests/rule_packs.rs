@@ -247,7 +247,7 @@ fn fap_a_patient_with_a_hardship_hears_about_financial_assistance() {
         says(&[DescribesHardship], &[AskForPayment, CloseCall]),
     ]);
     let r = play(call(hospital(), Party::Debtor, &silent));
-    assert_eq!(found(&r), [("fap.assistance_not_offered", Severity::Major)]);
+    assert_eq!(found(&r), [("fap.assistance_not_offered", Severity::Minor)]);
     let v = the(&r, "fap.assistance_not_offered");
     assert!(v.citation.contains("501(r)"));
     assert!(
@@ -1078,4 +1078,55 @@ fn seven_calls_in_seven_days_and_the_wait_after_a_conversation() {
     let mut creditor = with_history(&refs);
     creditor.setting = Setting::FirstPartyCreditor;
     assert!(rules(call(creditor, Party::Debtor, &opening)).is_empty());
+}
+
+#[test]
+fn hipaa_the_estate_and_a_patient_who_does_not_object() {
+    // Someone authorized for a deceased patient's estate is a personal representative.
+    let estate = after_hello(&[says(
+        &[DebtorDeceased, AuthorizedForEstate],
+        &[VerifyIdentity, StateBalance],
+    )]);
+    assert!(
+        rules(call(
+            in_setting(Setting::HealthcareProvider),
+            Party::Relative,
+            &estate
+        ))
+        .is_empty()
+    );
+    // A family member the patient was asked about, who did not object, may hear the balance
+    // (164.510(b)(2)(ii)).
+    let asked = after_hello(&[step(&[AskPatientAgreement]), step(&[StateBalance])]);
+    assert!(
+        rules(call(
+            in_setting(Setting::HealthcareProvider),
+            Party::Relative,
+            &asked
+        ))
+        .is_empty()
+    );
+}
+
+#[test]
+fn the_tracker_cites_the_law_that_binds_and_owes_verification_done_late() {
+    // Verified after the debt came up: the verification item is not given.
+    let late = after_hello(&[step(&[DiscloseDebt, VerifyIdentity])]);
+    let r = play(call(commercial(), Party::BusinessEmployee, &late));
+    let v = &r.disclosures[0];
+    assert!(v.required && !v.given, "{v:?}");
+    // A California creditor: the findings cite the Rosenthal Act; the tracker cites no bare
+    // FDCPA section.
+    let r = play(call(
+        california_creditor(),
+        Party::Debtor,
+        &with(clean_opening(), &[says(&[DisputesOrally], &[CloseCall])]),
+    ));
+    assert!(
+        r.disclosures
+            .iter()
+            .all(|d| !d.citation.starts_with("15 USC")),
+        "{:?}",
+        r.disclosures
+    );
 }

@@ -68,6 +68,7 @@ bits! {
     CALLS_OVER_SEVEN = 40, "This call is the eighth or later placed in seven consecutive days.";
     CALL_AFTER_CONVERSATION = 41, "This call comes within seven days of a telephone conversation about the debt.";
     FREQUENCY_FLAGGED = 42, "The call-frequency violation was already reported.";
+    DISCUSSED_UNVERIFIED = 43, "The debt was discussed with the account holder's side before verification.";
     CALL_ZONES_DIFFER = 39, "The call is inside the window at one of the consumer's locations and outside at the other.";
 }
 
@@ -349,6 +350,9 @@ pub fn apply_acts(facts: &mut Facts, party: Party, packs: &Packs, acts: &[Act]) 
             {
                 facts.set(Facts::VERIFIED)
             }
+            _ if reveals_debt(act) && speaks && !facts.has(Facts::VERIFIED) => {
+                facts.set(Facts::DISCUSSED_UNVERIFIED)
+            }
             Act::DisclosureFull => facts.set(Facts::DISCLOSED_FULL | Facts::DISCLOSED_SHORT),
             Act::DisclosureShort => facts.set(Facts::DISCLOSED_SHORT),
             Act::RecordDispute => facts.set(Facts::DISPUTE_RECORDED),
@@ -409,7 +413,6 @@ pub struct DisclosureItem {
 /// What was required and given, and what was still owed when the call ended.
 pub fn disclosure_tracker(facts: Facts, packs: &Packs) -> Vec<DisclosureItem> {
     let discussed = facts.has(Facts::DEBT_DISCUSSED);
-    let fdcpa_binds = packs.fdcpa || packs.active.iter().any(|a| a.rule.pack == Pack::Fdcpa);
     let (name, citation) = if packs.setting == Setting::CommercialB2B {
         (
             "The person's authority for the debtor business confirmed before discussing the invoice",
@@ -420,7 +423,7 @@ pub fn disclosure_tracker(facts: Facts, packs: &Packs) -> Vec<DisclosureItem> {
             "Identity verified before discussing the patient's account",
             "45 CFR 164.514(h)(1)",
         )
-    } else if fdcpa_binds {
+    } else if packs.fdcpa {
         (
             "Right-party verification before discussing the debt",
             "15 USC 1692c(b)",
@@ -435,7 +438,7 @@ pub fn disclosure_tracker(facts: Facts, packs: &Packs) -> Vec<DisclosureItem> {
         name: name.into(),
         citation: citation.into(),
         required: discussed,
-        given: facts.has(Facts::VERIFIED),
+        given: facts.has(Facts::VERIFIED) && !facts.has(Facts::DISCUSSED_UNVERIFIED),
     }];
     if packs.fdcpa {
         let (name, given) = if facts.has(Facts::INITIAL) {
@@ -459,8 +462,8 @@ pub fn disclosure_tracker(facts: Facts, packs: &Packs) -> Vec<DisclosureItem> {
     if facts.has(Facts::ORAL_DISPUTE) {
         items.push(DisclosureItem {
             name: "Dispute recorded on the account".into(),
-            citation: if fdcpa_binds {
-                "15 USC 1692e(8)"
+            citation: if packs.fdcpa {
+                "practice standard (see 15 USC 1692e(8))"
             } else {
                 "practice standard: record every dispute"
             }
@@ -472,7 +475,7 @@ pub fn disclosure_tracker(facts: Facts, packs: &Packs) -> Vec<DisclosureItem> {
     if packs.fap && facts.has(Facts::HARDSHIP) {
         items.push(DisclosureItem {
             name: "Financial assistance policy and how to apply explained".into(),
-            citation: "26 USC 501(r)(4)(A); 26 CFR 1.501(r)-6(a)".into(),
+            citation: "practice standard (26 USC 501(r)(4); 26 CFR 1.501(r)-6(c)(4)(i)(C))".into(),
             required: true,
             given: facts.has(Facts::FAP_EXPLAINED) || facts.has(Facts::FAP_PENDING),
         });

@@ -1,5 +1,7 @@
 //! The bankruptcy automatic stay, 11 USC 362: binds every creditor and collector, consumer or
-//! business, once a petition is filed.
+//! business, once a petition is filed. 362(a)(6) stays collecting claims that arose before the
+//! case began; the engine takes a scenario's account to be such a claim (a debt incurred after
+//! the filing is not modelled).
 
 use super::{Ctx, EVERY_SETTING, Hit, Pack, Rule, Stage, Trigger, hit, rule_of};
 use crate::call::compliance::Facts;

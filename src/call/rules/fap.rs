@@ -5,7 +5,10 @@
 //! out whether the patient qualifies for its financial assistance policy, which include a
 //! reasonable effort to tell the patient about the policy orally (1.501(r)-6(c)(4)(i)(C)); an
 //! application made in the application period suspends them (1.501(r)-6(c)(5)(i)(A),
-//! (c)(6)(i)(A)). A call cannot know where the account stands in the 120-day, 240-day and
+//! (c)(6)(i)(A)); primary text read in an eCFR copy of 1.501(r)-6 and 1.501(r)-1(b)(3). What is
+//! scored is conduct on the call: not mentioning the policy to a patient who describes a hardship
+//! is a practice finding (no single call breaks 501(r)), and threatening an action that is
+//! suspended misleads (the action itself is what 501(r)(6) forbids). A call cannot know where the account stands in the 120-day, 240-day and
 //! 30-day periods of 1.501(r)-6(c) and 1.501(r)-1(b)(3), so no day count is scored: feedback
 //! says to check the hospital's policy.
 
@@ -35,7 +38,7 @@ fn eca_while_pending(c: &Ctx) -> Option<Hit> {
         _ => "a lawsuit",
     };
     hit(format!(
-        "{what}, an extraordinary collection action, was threatened while the patient's financial-assistance application is pending: such actions are suspended until it is decided ({CHECK_POLICY})"
+        "{what} was threatened while the patient's financial-assistance application is pending: it is an extraordinary collection action, suspended until the application is decided, so the threat is of something that cannot be done now ({CHECK_POLICY})"
     ))
 }
 
@@ -46,10 +49,10 @@ pub const RULES: &[Rule] = &[
         ..rule_of(
             "fap.assistance_not_offered",
             "Not telling a patient who describes a hardship about the hospital's financial assistance policy and how to apply",
-            Major,
+            Minor,
             Pack::FinancialAssistance,
             HEALTHCARE,
-            "26 USC 501(r)(4)(A), (r)(6); 26 CFR 1.501(r)-6(a), (c)(4)(i)(C)",
+            "practice standard: offer financial assistance (26 USC 501(r)(4), (r)(6); 26 CFR 1.501(r)-6(c)(4)(i)(C) asks for a reasonable effort to tell the patient orally before any extraordinary collection action)",
             &[Trigger::End],
             Stage::Collecting,
             not_offered,
@@ -57,13 +60,16 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         reads: Facts::FAP_PENDING,
+        citation_with_fdcpa: Some(
+            "15 USC 1692e(5); 26 CFR 1.501(r)-6(c)(5)(i)(A), (c)(6)(i)(A) (the action is suspended)",
+        ),
         ..rule_of(
             "fap.eca_while_pending",
-            "Threatening credit reporting or a suit while a financial-assistance application is pending",
+            "Threatening credit reporting or a suit, which cannot be taken while a financial-assistance application is pending",
             Major,
             Pack::FinancialAssistance,
             HEALTHCARE,
-            "26 USC 501(r)(6); 26 CFR 1.501(r)-6(c)(5)(i)(A), (c)(6)(i)(A)",
+            "practice standard; misrepresentation of an action suspended by 26 CFR 1.501(r)-6(c)(5)(i)(A), (c)(6)(i)(A)",
             &[Trigger::Acts(&[
                 CreditReport,
                 ThreatenSuit,

@@ -182,7 +182,7 @@ pub const RULES: &[Rule] = &[
             "fdcpa.third_party_disclosure",
             "Telling a third party about the debt, or more than location information",
             Critical,
-            "15 USC 1692b; 15 USC 1692c(b)",
+            "15 USC 1692b; 15 USC 1692c(b), (d)",
             "1692c(b)",
             &[Trigger::Reveals],
             Stage::Party,

@@ -12,19 +12,23 @@ use crate::call::compliance::Facts;
 use crate::model::Act::*;
 use crate::model::Severity::*;
 
-fn deceased(c: &Ctx) -> bool {
-    c.has(Facts::DECEASED)
+/// Whether the person on the line is the patient or a personal representative: a guardian,
+/// the parent of a minor, and for a deceased patient the executor, administrator or anyone
+/// with authority to act for the estate (45 CFR 164.502(g)(4)).
+fn is_patient(c: &Ctx) -> bool {
+    let deceased = c.has(Facts::DECEASED);
+    c.party.counts_as_patient(deceased) || (deceased && c.has(Facts::ESTATE_AUTHORITY))
 }
 
 fn before_verification(c: &Ctx) -> Option<Hit> {
-    if !c.party.counts_as_patient(deceased(c)) || c.has(Facts::VERIFIED) {
+    if !is_patient(c) || c.has(Facts::VERIFIED) {
         return None;
     }
     hit("the patient's account was discussed before the caller's identity was verified")
 }
 
 fn family(c: &Ctx) -> Option<Hit> {
-    if !c.party.is_family_or_friend() || c.party.counts_as_patient(deceased(c)) {
+    if !c.party.is_family_or_friend() || is_patient(c) {
         return None;
     }
     if c.has(Facts::OBJECTED) {
@@ -33,7 +37,10 @@ fn family(c: &Ctx) -> Option<Hit> {
             c.party
         ));
     }
-    if c.has(Facts::CONSENTED) || c.has(Facts::INVOLVED_IN_PAYMENT) {
+    // The patient agreed, or was asked and did not object (164.510(b)(2)(i)-(ii)); or the
+    // person is involved in paying (164.510(b)(1), (b)(3); after death (b)(5)).
+    if c.has(Facts::CONSENTED) || c.has(Facts::ASKED_AGREEMENT) || c.has(Facts::INVOLVED_IN_PAYMENT)
+    {
         return None;
     }
     hit(format!(
@@ -43,7 +50,7 @@ fn family(c: &Ctx) -> Option<Hit> {
 }
 
 fn stranger(c: &Ctx) -> Option<Hit> {
-    if c.party.counts_as_patient(deceased(c)) || c.party.is_family_or_friend() {
+    if is_patient(c) || c.party.is_family_or_friend() {
         return None;
     }
     if c.has(Facts::CONSENTED) {
@@ -56,11 +63,11 @@ fn stranger(c: &Ctx) -> Option<Hit> {
 }
 
 fn minimum_necessary(c: &Ctx) -> Option<Hit> {
-    if !c.party.is_family_or_friend() || c.party.counts_as_patient(deceased(c)) {
+    if !c.party.is_family_or_friend() || is_patient(c) {
         return None;
     }
     hit(format!(
-        "clinical details were given to the {:?}: only what bears on their part in paying may be shared, and a diagnosis or procedure is never needed to collect",
+        "clinical details were given to the {:?}: only what bears on their part in paying may be shared, and a diagnosis or procedure is not needed to collect",
         c.party
     ))
 }
@@ -69,14 +76,17 @@ fn minimum_necessary(c: &Ctx) -> Option<Hit> {
 pub const RULES: &[Rule] = &[
     Rule {
         ground: "phi_disclosure",
-        reads: Facts::OBJECTED | Facts::CONSENTED | Facts::INVOLVED_IN_PAYMENT,
+        reads: Facts::OBJECTED
+            | Facts::CONSENTED
+            | Facts::INVOLVED_IN_PAYMENT
+            | Facts::ESTATE_AUTHORITY,
         ..rule_of(
             "hipaa.family_disclosure",
             "Discussing a patient's account with family or a friend without the patient's agreement or a role in paying",
             Major,
             Pack::Hipaa,
             HEALTHCARE,
-            "45 CFR 164.510(b)(1)-(3)",
+            "45 CFR 164.510(b)(1)-(3), (5)",
             &[Trigger::Reveals],
             Stage::Party,
             family,

@@ -87,7 +87,7 @@ pub const RULES: &[Rule] = &[
             Major,
             Pack::Practice,
             NOT_HEALTHCARE,
-            "practice standard; confidentiality of the account (common-law privacy)",
+            "practice standard; confidentiality of the account and the customer relationship",
             &[Trigger::Reveals],
             Stage::Party,
             third_party,
@@ -109,7 +109,7 @@ pub const RULES: &[Rule] = &[
         )
     },
     Rule {
-        citation_with_fdcpa: Some("15 USC 1692e(8) (practice standard)"),
+        citation_with_fdcpa: Some("practice standard (see 15 USC 1692e(8))"),
         reads: Facts::ORAL_DISPUTE,
         ..rule_of(
             "practice.dispute_not_recorded",

@@ -50,7 +50,7 @@ pub const RULES: &[Rule] = &[
         reads: Facts::STOP_CALLING,
         ..rule_of(
             "regf.medium_request",
-            "Ignoring an oral request not to be called at a time or by a medium",
+            "Calling again after the consumer asked not to be contacted by phone (a medium request)",
             Minor,
             Pack::RegulationF,
             CONSUMER,

@@ -45,7 +45,7 @@ pub const RULES: &[Rule] = &[
             Major,
             Pack::Scra,
             EVERY_SETTING,
-            "50 USC 3937(a)(1), (a)(3), (b)(1)",
+            "50 USC 3937(a)(1)-(3), (b)(1)",
             &[Trigger::Acts(&[
                 StateBalance,
                 AskForFullBalance,
@@ -62,13 +62,14 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         reads: Facts::SERVICEMEMBER,
+        citation_with_fdcpa: Some("15 USC 1692e(10); 50 USC 3931(b)(1)-(2)"),
         ..rule_of(
             "scra.default_judgment",
-            "Threatening a default judgment against a servicemember",
+            "Telling a servicemember a default judgment will simply be taken",
             Major,
             Pack::Scra,
             EVERY_SETTING,
-            "50 USC 3931(b)(1)-(2)",
+            "practice standard; misstating 50 USC 3931(b)(1)-(2) (a default judgment needs an affidavit of military status and, for a servicemember, an appointed attorney)",
             &[Trigger::Acts(&[WarnOfDefaultJudgment])],
             Stage::Act,
             default_judgment,
