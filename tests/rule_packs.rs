@@ -1130,3 +1130,32 @@ fn the_tracker_cites_the_law_that_binds_and_owes_verification_done_late() {
         r.disclosures
     );
 }
+
+#[test]
+fn an_agreement_for_one_person_does_not_cover_the_next() {
+    // The patient agrees that her sister may hear about the bill; the sister then hands the
+    // phone to a neighbour, who may not.
+    let steps = after_hello(&[
+        says(&[PatientAgrees], &[AskPatientAgreement]),
+        Step {
+            speaker: Some(Party::Relative),
+            acts: vec![StateBalance],
+            ..Step::default()
+        },
+        Step {
+            speaker: Some(Party::Neighbor),
+            acts: vec![StateBalance],
+            ..Step::default()
+        },
+    ]);
+    let r = play(call(
+        in_setting(Setting::HealthcareProvider),
+        Party::Debtor,
+        &steps,
+    ));
+    assert_eq!(
+        found(&r),
+        [("hipaa.impermissible_disclosure", Severity::Critical)]
+    );
+    assert_eq!(r.violations[0].turn, 4);
+}

@@ -275,6 +275,25 @@ pub fn revelation_fact(what: Revelation) -> u64 {
     }
 }
 
+/// Facts about the person on the line, not the account: what a third party said of themselves
+/// (involved in paying, authorized for the estate, jointly liable) and the account holder's
+/// agreement that they may hear about it. They go when that person hands the phone on, so the
+/// next one starts from nothing (an agreement given for a sister does not cover a neighbour).
+pub const PERSONAL: u64 = Facts::CONSENTED
+    | Facts::ASKED_AGREEMENT
+    | Facts::INVOLVED_IN_PAYMENT
+    | Facts::ESTATE_AUTHORITY
+    | Facts::JOINTLY_LIABLE;
+
+/// The person on the line changes from `from`: a third party's personal facts go with them
+/// (when the account holder hands the phone to someone, the agreement they gave stays for that
+/// person).
+pub fn party_changed(facts: &mut Facts, from: Party) {
+    if !from.counts_as_consumer() && from != Party::BusinessEmployee {
+        facts.0 &= !PERSONAL;
+    }
+}
+
 /// Updates the facts with what the other person states on arrival at a node.
 pub fn reveal(facts: &mut Facts, what: Revelation) {
     if what == Revelation::PatientObjects {

@@ -654,6 +654,9 @@ impl Compiled {
             let cn = &self.cnodes[core.node as usize];
             let salt = salt(turn, core.node, hop as u32);
             if let Some(p) = cn.speaker {
+                if p != core.party {
+                    compliance::party_changed(&mut core.facts, core.party);
+                }
                 core.party = p;
             }
             core.agitation = add_agitation(core.agitation, cn.agitation);
