@@ -1,0 +1,315 @@
+//! The account screen: balance, times, what is on file, and the account's history.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::Date;
+
+/// The account screen a collector sees.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Account {
+    /// The creditor the debt is owed to now.
+    pub creditor: String,
+    /// The creditor the debt started with, if it was sold or placed.
+    #[serde(default)]
+    pub original_creditor: Option<String>,
+    /// A fictional account number.
+    pub account_number: String,
+    /// The balance, itemised.
+    pub balance: Balance,
+    /// The last payment on the account, if any.
+    #[serde(default)]
+    pub last_payment: Option<Payment>,
+    /// Days past due.
+    pub days_delinquent: u32,
+    /// Two-letter state of the debtor's address, e.g. `"OH"`.
+    pub debtor_state: String,
+    /// Time zone of the debtor's address.
+    pub address_time_zone: TimeZone,
+    /// Time zone of the phone number's area code (may differ from the address).
+    pub phone_time_zone: TimeZone,
+    /// Date and local time of the call at the debtor's address, `"YYYY-MM-DDTHH:MM"` (seconds
+    /// may be added: `"YYYY-MM-DDTHH:MM:SS"`).
+    #[serde(deserialize_with = "local_date_time")]
+    pub call_local_time: chrono::NaiveDateTime,
+    /// Notes from earlier contacts, oldest first.
+    #[serde(default)]
+    pub prior_notes: Vec<String>,
+    /// What is on file before the call.
+    #[serde(default)]
+    pub flags_on_file: Vec<FileFlag>,
+    /// Whether this call is the collector's initial communication with the consumer (the full
+    /// debt-collector disclosure is due; later calls need only the short form).
+    #[serde(default = "yes")]
+    pub initial_communication: bool,
+    /// Whether the creditor has authorized, and the collector intends, legal action; a threat of
+    /// suit is false when it has not (15 USC 1692e(5)).
+    #[serde(default)]
+    pub legal_action_intended: bool,
+    /// Whether the statute of limitations has run (12 CFR 1006.26(b) bars suits and threats).
+    #[serde(default)]
+    pub time_barred: bool,
+    /// Whether the provider is a tax-exempt hospital bound by 26 USC 501(r) (adds the
+    /// `FinancialAssistance` pack in healthcare settings).
+    #[serde(default)]
+    pub tax_exempt_hospital: bool,
+    /// The account's annual interest rate in percent, where it bears interest (the SCRA cap
+    /// is 6%, 50 USC 3937(a)(1)).
+    #[serde(default)]
+    pub annual_interest_percent: Option<f64>,
+    /// Whether the debt was incurred before the account holder entered military service (the
+    /// SCRA rate cap covers only such debts, 50 USC 3937(a)(1)).
+    #[serde(default)]
+    pub incurred_before_service: bool,
+    /// Who placed the call: the collector (`Outbound`, the default) or the account holder
+    /// (`Inbound`). The calling-hours rule applies to calls the collector places.
+    #[serde(default)]
+    pub direction: CallDirection,
+    /// Earlier telephone calls on this account with the account holder's numbers, oldest first
+    /// (the call-frequency rule counts them, 12 CFR 1006.14(b)).
+    #[serde(default)]
+    pub call_history: Vec<CallAttempt>,
+}
+
+/// An earlier telephone call on the account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CallAttempt {
+    /// When, local time at the debtor's address, `"YYYY-MM-DDTHH:MM"` (or with `:SS`).
+    #[serde(deserialize_with = "local_date_time")]
+    pub at: chrono::NaiveDateTime,
+    /// What happened.
+    pub result: AttemptResult,
+    /// Who placed it (the consumer's own calls are not counted as placed calls, but a
+    /// conversation on one still starts the seven-day wait).
+    #[serde(default)]
+    pub direction: CallDirection,
+}
+
+/// What an earlier call came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AttemptResult {
+    /// It never connected to the number (busy signal, network error, number not in service):
+    /// not counted (12 CFR 1006.14(b)(3)).
+    DidNotConnect,
+    /// It rang with no answer.
+    NoAnswer,
+    /// A message was left.
+    MessageLeft,
+    /// A telephone conversation with the account holder about the debt.
+    Conversation,
+}
+
+/// Who placed the call.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CallDirection {
+    /// The collector called.
+    #[default]
+    Outbound,
+    /// The account holder (or someone for them) called the collector.
+    Inbound,
+}
+
+impl CallDirection {
+    /// A readable name.
+    pub fn label(self) -> &'static str {
+        match self {
+            CallDirection::Outbound => "outbound (the collector called)",
+            CallDirection::Inbound => "inbound (they called in)",
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Reads `"YYYY-MM-DDTHH:MM"` or `"YYYY-MM-DDTHH:MM:SS"`.
+fn local_date_time<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<chrono::NaiveDateTime, D::Error> {
+    let s = String::deserialize(d)?;
+    chrono::NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S")
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M"))
+        .map_err(|_| {
+            serde::de::Error::custom(format!(
+                "`{s}` is not a local date and time: write \"YYYY-MM-DDTHH:MM\", e.g. \"2026-11-23T18:40\""
+            ))
+        })
+}
+
+impl Account {
+    /// The local time of the call at the phone's area code, worked out from the call's local
+    /// time at the address through UTC (with the time-zone database where the zones name an
+    /// IANA zone, so daylight-saving changes are handled).
+    pub fn call_time_at_phone(&self) -> chrono::NaiveDateTime {
+        let utc = self.address_time_zone.to_utc(self.call_local_time);
+        self.phone_time_zone.to_local(utc)
+    }
+
+    /// The call's local time at the address, and at the phone when its zone differs, as the
+    /// account screen shows them (e.g. "Mon Nov 23, 2026, 6:40 PM Eastern (EST)").
+    pub fn local_times(&self) -> (String, Option<String>) {
+        let address = format!(
+            "{} {}",
+            self.call_local_time.format("%a %b %-d, %Y, %-I:%M %p"),
+            self.address_time_zone.name
+        );
+        let phone = (self.phone_time_zone != self.address_time_zone).then(|| {
+            format!(
+                "{} {}",
+                self.call_time_at_phone().format("%-I:%M %p"),
+                self.phone_time_zone.name
+            )
+        });
+        (address, phone)
+    }
+}
+
+impl TimeZone {
+    /// The IANA zone, if `iana` names one the database knows.
+    pub fn tz(&self) -> Option<chrono_tz::Tz> {
+        self.iana.as_deref()?.parse().ok()
+    }
+
+    /// The offset from UTC in minutes at a UTC instant: from the database for an IANA zone,
+    /// else the fixed `utc_offset_minutes` (0 when neither is given; the validator reports it).
+    pub fn offset_at(&self, utc: chrono::NaiveDateTime) -> i32 {
+        use chrono::{Offset, TimeZone as _};
+        match self.tz() {
+            Some(tz) => tz.offset_from_utc_datetime(&utc).fix().local_minus_utc() / 60,
+            None => self.utc_offset_minutes.unwrap_or(0),
+        }
+    }
+
+    /// A local time here as UTC. A local time that happens twice (clocks going back) is taken
+    /// at its first occurrence; one that never happens (clocks going forward) at the offset in
+    /// force just before the change.
+    pub fn to_utc(&self, local: chrono::NaiveDateTime) -> chrono::NaiveDateTime {
+        use chrono::{Offset, TimeZone as _};
+        match self.tz() {
+            Some(tz) => match tz.from_local_datetime(&local) {
+                chrono::LocalResult::Single(t) | chrono::LocalResult::Ambiguous(t, _) => {
+                    t.naive_utc()
+                }
+                chrono::LocalResult::None => {
+                    let before = local - chrono::Duration::hours(3);
+                    let off = tz
+                        .offset_from_local_datetime(&before)
+                        .earliest()
+                        .map_or(0, |o| o.fix().local_minus_utc());
+                    local - chrono::Duration::seconds(i64::from(off))
+                }
+            },
+            None => {
+                local - chrono::Duration::minutes(i64::from(self.utc_offset_minutes.unwrap_or(0)))
+            }
+        }
+    }
+
+    /// A UTC instant as local time here.
+    pub fn to_local(&self, utc: chrono::NaiveDateTime) -> chrono::NaiveDateTime {
+        utc + chrono::Duration::minutes(i64::from(self.offset_at(utc)))
+    }
+}
+
+/// Money owed, broken down.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Balance {
+    /// Principal in dollars.
+    pub principal: f64,
+    /// Interest in dollars.
+    #[serde(default)]
+    pub interest: f64,
+    /// Fees in dollars (only those the contract or law allows; see 15 USC 1692f(1)).
+    #[serde(default)]
+    pub fees: f64,
+}
+
+impl Balance {
+    /// Principal plus interest plus fees.
+    pub fn total(&self) -> f64 {
+        self.principal + self.interest + self.fees
+    }
+}
+
+/// A payment on the account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Payment {
+    /// When it was made.
+    pub date: Date,
+    /// How much, in dollars.
+    pub amount: f64,
+}
+
+/// A time zone: its name for the account screen, and the IANA zone the engine works local
+/// times out with (or, in older files, a fixed offset on the day of the call).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimeZone {
+    /// Shown to the collector, e.g. `"Eastern (EST)"`.
+    pub name: String,
+    /// The IANA zone, e.g. `"America/New_York"`: daylight-saving changes are handled.
+    #[serde(default)]
+    pub iana: Option<String>,
+    /// A fixed offset from UTC in minutes on the day of the call, e.g. `-300` for EST; used
+    /// only without `iana` (older files).
+    #[serde(default)]
+    pub utc_offset_minutes: Option<i32>,
+}
+
+/// Something on file before the call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FileFlag {
+    /// The consumer disputed the debt in writing.
+    WrittenDispute,
+    /// The consumer asked in writing that communication stop or refused to pay.
+    CeaseRequest,
+    /// An attorney represents the consumer on this debt.
+    Attorney,
+    /// A bankruptcy petition is on file.
+    Bankruptcy,
+    /// The servicemember's written request for the SCRA rate cap, with a copy of the
+    /// military orders or another indicator of service, is on file (50 USC 3937(b)(1)).
+    ScraRateCapRequest,
+    /// The patient's application for financial assistance is pending (26 CFR 1.501(r)-6).
+    FinancialAssistanceApplication,
+}
+
+impl FileFlag {
+    /// Every on-file flag.
+    pub const ALL: [FileFlag; 6] = [
+        FileFlag::WrittenDispute,
+        FileFlag::CeaseRequest,
+        FileFlag::Attorney,
+        FileFlag::Bankruptcy,
+        FileFlag::ScraRateCapRequest,
+        FileFlag::FinancialAssistanceApplication,
+    ];
+
+    /// How the account screen shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            FileFlag::WrittenDispute => "Written dispute on file",
+            FileFlag::CeaseRequest => "Written cease or refusal to pay on file",
+            FileFlag::Attorney => "Represented by an attorney",
+            FileFlag::Bankruptcy => "Bankruptcy petition on file",
+            FileFlag::ScraRateCapRequest => "SCRA rate-cap request and orders on file",
+            FileFlag::FinancialAssistanceApplication => "Financial-assistance application pending",
+        }
+    }
+
+    /// The flag name conditions use for this, e.g. `"on_file_written_dispute"`.
+    pub fn flag_name(self) -> &'static str {
+        match self {
+            FileFlag::WrittenDispute => "on_file_written_dispute",
+            FileFlag::CeaseRequest => "on_file_cease_request",
+            FileFlag::Attorney => "on_file_attorney",
+            FileFlag::Bankruptcy => "on_file_bankruptcy",
+            FileFlag::ScraRateCapRequest => "on_file_scra_rate_cap_request",
+            FileFlag::FinancialAssistanceApplication => "on_file_financial_assistance_application",
+        }
+    }
+}
