@@ -114,7 +114,7 @@ fn the_debt_collector_disclosure_full_then_short() {
     );
     // A later communication: the short form is enough.
     let mut later = base();
-    later.account.initial_communication = false;
+    later.account.initial_communication = Some(false);
     assert!(rules(call(later.clone(), Party::Debtor, &short)).is_empty());
     assert_eq!(
         rules(call(later, Party::Debtor, &no_disclosure)),
@@ -753,7 +753,7 @@ fn hesitation_costs_composure_and_raises_agitation() {
 fn facts_start_from_the_account() {
     let mut s = base();
     s.account.flags_on_file = vec![FileFlag::Attorney];
-    s.account.initial_communication = false;
+    s.account.initial_communication = Some(false);
     let c = Compiled::new(Arc::new(s)).unwrap();
     let core = c.initial(None);
     assert!(core.facts.has(Facts::ATTORNEY));

@@ -2,6 +2,7 @@
 //! tests of the loader, the CLI, the exam engine and GIFT import, and the window.
 
 mod call;
+mod call_context;
 mod call_pins;
 mod callkit;
 mod cli;

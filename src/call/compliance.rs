@@ -69,6 +69,12 @@ bits! {
     CALL_AFTER_CONVERSATION = 41, "This call comes within seven days of a telephone conversation about the debt.";
     FREQUENCY_FLAGGED = 42, "The call-frequency violation was already reported.";
     DISCUSSED_UNVERIFIED = 43, "The debt was discussed with the account holder's side before verification.";
+    IN_VALIDATION_PERIOD = 44, "The call falls inside the validation period of the account's validation notice.";
+    ATTORNEY_SILENT = 45, "The collector has written or called the consumer's attorney, who has not answered.";
+    PHONE_REFUSED = 46, "A request on file asks for no telephone calls.";
+    HOURS_REFUSED = 47, "A request on file asks for no calls in hours that include this call's time.";
+    PLACE_REFUSED = 48, "A request on file asks for no calls at work, and the number is a workplace line.";
+    CONTACTED_BEFORE = 49, "The person on the line was asked for location information on an earlier call and did not ask to be called again.";
     CALL_ZONES_DIFFER = 39, "The call is inside the window at one of the consumer's locations and outside at the other.";
 }
 
@@ -283,7 +289,8 @@ pub const PERSONAL: u64 = Facts::CONSENTED
     | Facts::ASKED_AGREEMENT
     | Facts::INVOLVED_IN_PAYMENT
     | Facts::ESTATE_AUTHORITY
-    | Facts::JOINTLY_LIABLE;
+    | Facts::JOINTLY_LIABLE
+    | Facts::CONTACTED_BEFORE;
 
 /// The person on the line changes from `from`: a third party's personal facts go with them
 /// (when the account holder hands the phone to someone, the agreement they gave stays for that

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::compliance::{self, Facts, Finding, Packs};
+use super::context;
 use super::negotiation::{self, Approach, Response};
 use crate::model::{
     Act, Condition, Effects, FileFlag, Node, Outcome, Party, Scenario, Severity, Tone,
@@ -335,6 +336,9 @@ pub struct Compiled {
     live: Vec<FlagBits>,
     /// The nodes with ids and flag names resolved.
     cnodes: Vec<CNode>,
+    /// The kinds of third party earlier calls asked for location information
+    /// ([`context::contacted_parties`]).
+    contacted: u16,
 }
 
 impl Compiled {
@@ -404,6 +408,7 @@ impl Compiled {
         let live = live_flags(&scenario, &node_ix, &flag_ix);
         let cnodes = compile_nodes(&scenario, &node_ix, &flag_ix);
         Ok(Compiled {
+            contacted: context::contacted_parties(&scenario.account),
             live,
             cnodes,
             packs: Packs::of(&scenario),
@@ -525,49 +530,16 @@ impl Compiled {
         for f in &s.initial_flags {
             self.set_flag(&mut flags, f, true);
         }
-        let mut facts = Facts::default();
-        for f in &a.flags_on_file {
+        for f in context::file_flags(a) {
             self.set_flag(&mut flags, f.flag_name(), true);
-            facts.set(file_fact(*f));
-        }
-        if a.initial_communication {
-            facts.set(Facts::INITIAL);
-        }
-        if a.legal_action_intended {
-            facts.set(Facts::SUIT_INTENDED);
-        }
-        if a.time_barred {
-            facts.set(Facts::TIME_BARRED);
-        }
-        if a.direction == crate::model::CallDirection::Inbound {
-            facts.set(Facts::INBOUND);
-        } else {
-            let (placed, after_conversation) = call_frequency(a);
-            if placed > 7 {
-                facts.set(Facts::CALLS_OVER_SEVEN);
-            }
-            if after_conversation {
-                facts.set(Facts::CALL_AFTER_CONVERSATION);
-            }
-        }
-        if a.incurred_before_service {
-            facts.set(Facts::PRE_SERVICE);
-        }
-        if a.annual_interest_percent.is_some_and(|p| p > 6.0) {
-            facts.set(Facts::RATE_ABOVE_CAP);
         }
         let (opens, closes) = match &self.packs.hours {
             Some((opens, closes, _)) => (*opens, *closes),
             None => (8 * 60, 21 * 60),
         };
-        let at = [a.call_local_time, a.call_time_at_phone()].map(|t| call_window(t, opens, closes));
-        let outside = at.iter().filter(|w| **w == Window::Outside).count();
-        if outside == at.len() {
-            facts.set(Facts::CALL_TIME_BAD);
-        } else if outside > 0 {
-            facts.set(Facts::CALL_ZONES_DIFFER);
-        } else if at.contains(&Window::AtTheEnd) {
-            facts.set(Facts::CALL_AT_NINE);
+        let mut facts = context::initial_facts(a, opens, closes);
+        if self.contacted & context::party_bit(s.debtor.hidden.on_the_line) != 0 {
+            facts.set(Facts::CONTACTED_BEFORE);
         }
         Core {
             node: from.unwrap_or(self.start),
@@ -656,6 +628,9 @@ impl Compiled {
             if let Some(p) = cn.speaker {
                 if p != core.party {
                     compliance::party_changed(&mut core.facts, core.party);
+                    if self.contacted & context::party_bit(p) != 0 {
+                        core.facts.set(Facts::CONTACTED_BEFORE);
+                    }
                 }
                 core.party = p;
             }
@@ -1088,72 +1063,6 @@ pub fn outcome_points(outcome: Outcome) -> i32 {
         | Outcome::Escalated
         | Outcome::WrongParty => 0,
     }
-}
-
-/// Whether a local time is inside the presumed convenient window: after 8:00 a.m. and before
-/// 9:00 p.m. (15 USC 1692c(a)(1); 12 CFR 1006.6(b)(1)(i)). 8:00 a.m. itself is inside; 9:00 p.m.
-/// is outside.
-pub fn call_time_convenient(t: chrono::NaiveDateTime) -> bool {
-    call_time_convenient_within(t, 8 * 60, 21 * 60)
-}
-
-/// How this call stands against the call-frequency presumptions of 12 CFR 1006.14(b)(2): the
-/// calls the collector has placed in the seven consecutive days ending on the call's date, this
-/// one included (calls that never connected are not counted, 1006.14(b)(3)), and whether it
-/// comes within seven consecutive days after a telephone conversation (the conversation's day
-/// is the first of the seven).
-pub fn call_frequency(a: &crate::model::Account) -> (usize, bool) {
-    use crate::model::{AttemptResult, CallDirection};
-    let day = a.call_local_time.date();
-    let earlier = a.call_history.iter().filter(|h| h.at < a.call_local_time);
-    let mut placed = 1;
-    let mut after_conversation = false;
-    for h in earlier {
-        let days = (day - h.at.date()).num_days();
-        if h.direction == CallDirection::Outbound
-            && h.result != AttemptResult::DidNotConnect
-            && (0..7).contains(&days)
-        {
-            placed += 1;
-        }
-        if h.result == AttemptResult::Conversation && (0..7).contains(&days) {
-            after_conversation = true;
-        }
-    }
-    (placed, after_conversation)
-}
-
-/// Where a local time falls against a calling window (minutes after midnight).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Window {
-    /// Inside: at or after the start and before the end.
-    Inside,
-    /// In the minute the window ends (9:00 p.m.): the rule presumes calls *after* it
-    /// inconvenient, so this is a "depends".
-    AtTheEnd,
-    /// Before the start or after the end's minute.
-    Outside,
-}
-
-/// Where `t` falls against the window from `from` to `to` (minutes after midnight).
-pub fn call_window(t: chrono::NaiveDateTime, from: u32, to: u32) -> Window {
-    use chrono::Timelike;
-    let minutes = t.hour() * 60 + t.minute();
-    if (from..to).contains(&minutes) {
-        Window::Inside
-    } else if minutes == to {
-        Window::AtTheEnd
-    } else {
-        Window::Outside
-    }
-}
-
-/// Whether a local time is inside a window given in minutes after midnight (`from` inside, `to`
-/// outside), for states that set their own hours.
-pub fn call_time_convenient_within(t: chrono::NaiveDateTime, from: u32, to: u32) -> bool {
-    use chrono::Timelike;
-    let minutes = t.hour() * 60 + t.minute();
-    (from..to).contains(&minutes)
 }
 
 fn add_agitation(a: u8, delta: i8) -> u8 {

@@ -2,7 +2,9 @@
 //! compliance rule engine, the debtor's side of a negotiation, three-axis scoring, and the
 //! exploration of every reachable state behind the debrief's best alternatives and `analyze`.
 
+pub mod calendar;
 pub mod compliance;
+pub mod context;
 pub mod engine;
 pub mod explore;
 pub mod negotiation;

@@ -586,7 +586,7 @@ pub fn account_screen(c: &Compiled) -> String {
         row("", format!("{phone} at the phone"));
     }
     if !a.call_history.is_empty() {
-        let (placed, after) = crate::call::engine::call_frequency(a);
+        let (placed, after) = crate::call::context::call_frequency(a);
         row(
             "Calls placed",
             format!(
@@ -608,6 +608,9 @@ pub fn account_screen(c: &Compiled) -> String {
             on_file.join("; ")
         },
     );
+    for (k, v) in crate::call::context::history_lines(a) {
+        row(k, v);
+    }
     if !a.prior_notes.is_empty() {
         o.push_str("  Prior notes:\n");
         for n in &a.prior_notes {

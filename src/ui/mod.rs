@@ -1,6 +1,7 @@
 //! The desktop app (default `gui` feature; the only module that imports egui): the shell in
 //! [`app`], one file per screen, and [`run`], which opens the window.
 
+pub mod account_screen;
 pub mod app;
 pub mod catalogue;
 pub mod debrief;

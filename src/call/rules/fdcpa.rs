@@ -55,6 +55,24 @@ fn inconvenient_time(c: &Ctx) -> Option<Hit> {
             mark: Facts::CALL_TIME_FLAGGED,
             uncertain: false,
         }),
+        None if c.has(Facts::HOURS_REFUSED) => Some(Hit {
+            reason: format!(
+                "the call was placed in hours the {} asked, in a request on file, not to be called: a time known to be inconvenient",
+                c.debtor_word()
+            )
+            .into(),
+            mark: Facts::CALL_TIME_FLAGGED,
+            uncertain: false,
+        }),
+        None if c.has(Facts::PLACE_REFUSED) => Some(Hit {
+            reason: format!(
+                "the call was placed to a workplace line after the {} asked, in a request on file, not to be called at work: a place known to be inconvenient",
+                c.debtor_word()
+            )
+            .into(),
+            mark: Facts::CALL_TIME_FLAGGED,
+            uncertain: false,
+        }),
         None if c.has(Facts::CALL_ZONES_DIFFER) => Some(Hit {
             reason: format!(
                 "depends: the call is inside 8:00 a.m. to 9:00 p.m. at one of the {}'s locations (address or phone) and outside at the other; a collector that knows of both should treat the call as inconvenient unless it is convenient in each",
@@ -81,8 +99,26 @@ fn attorney(c: &Ctx) -> Option<Hit> {
     if !c.has(Facts::ATTORNEY) {
         return None;
     }
+    if c.has(Facts::ATTORNEY_SILENT) {
+        return Some(Hit {
+            reason: "depends: the consumer's attorney was contacted and has not answered; direct contact is allowed once the attorney fails to respond within a reasonable period of time, which the statute does not define, so confirm the wait with compliance before collecting".into(),
+            mark: 0,
+            uncertain: true,
+        });
+    }
     hit(format!(
         "collection continued with a {} known to be represented by an attorney",
+        c.debtor_word()
+    ))
+}
+
+fn repeat_location(c: &Ctx) -> Option<Hit> {
+    if c.speaks_for_debtor() || !c.has(Facts::CONTACTED_BEFORE) {
+        return None;
+    }
+    hit(format!(
+        "this person ({:?}) was asked for the {}'s location on an earlier call and did not ask to be called again",
+        c.party,
         c.debtor_word()
     ))
 }
@@ -203,10 +239,23 @@ pub const RULES: &[Rule] = &[
         )
     },
     Rule {
-        reads: Facts::INCONVENIENT,
+        reads: Facts::CONTACTED_BEFORE,
+        ..fdcpa(
+            "fdcpa.repeat_location_contact",
+            "Asking a third party for location information again, when they did not ask to be called back",
+            Major,
+            "15 USC 1692b(3)",
+            "1692b",
+            &[Trigger::Acts(&[AskLocationInfo])],
+            Stage::Party,
+            repeat_location,
+        )
+    },
+    Rule {
+        reads: Facts::INCONVENIENT | Facts::HOURS_REFUSED | Facts::PLACE_REFUSED,
         ..fdcpa(
             "fdcpa.inconvenient_time",
-            "Calling before 8:00 a.m. or from 9:00 p.m. local time, or at a time the consumer said is inconvenient",
+            "Calling before 8:00 a.m. or from 9:00 p.m. local time, or at a time or place the consumer said is inconvenient",
             Major,
             "15 USC 1692c(a)(1); 12 CFR 1006.6(b)(1)(i)",
             "1692c(a)(1)",
@@ -216,7 +265,7 @@ pub const RULES: &[Rule] = &[
         )
     },
     Rule {
-        reads: Facts::ATTORNEY,
+        reads: Facts::ATTORNEY | Facts::ATTORNEY_SILENT,
         ..fdcpa(
             "fdcpa.attorney_represented",
             "Collecting from a consumer known to be represented by an attorney on the debt",

@@ -8,7 +8,20 @@ use crate::model::Act::*;
 use crate::model::Severity::*;
 
 fn medium_request(c: &Ctx) -> Option<Hit> {
-    if c.has(Facts::STOP_CALLING) {
+    if c.act.is_none() {
+        // The collector placed a call against a request on file (a reply to the consumer's
+        // own call is allowed once, 1006.14(h)(2), and sets no fact).
+        return (c.has(Facts::PHONE_REFUSED) && !c.has(Facts::INBOUND)).then(|| Hit {
+            reason: format!(
+                "the collector phoned after the {} asked, in a request on file, not to be contacted by telephone",
+                c.debtor_word()
+            )
+            .into(),
+            mark: 0,
+            uncertain: false,
+        });
+    }
+    if c.has(Facts::STOP_CALLING) || c.has(Facts::PHONE_REFUSED) {
         hit(format!(
             "a phone callback was set after the {} asked not to be called",
             c.debtor_word()
@@ -47,7 +60,7 @@ fn time_barred_suit(c: &Ctx) -> Option<Hit> {
 /// The pack's rules.
 pub const RULES: &[Rule] = &[
     Rule {
-        reads: Facts::STOP_CALLING,
+        reads: Facts::STOP_CALLING | Facts::PHONE_REFUSED,
         ..rule_of(
             "regf.medium_request",
             "Calling again after the consumer asked not to be contacted by phone (a medium request)",
@@ -55,7 +68,7 @@ pub const RULES: &[Rule] = &[
             Pack::RegulationF,
             CONSUMER,
             "12 CFR 1006.14(h)",
-            &[Trigger::Acts(&[ScheduleCallback])],
+            &[Trigger::FirstWords, Trigger::Acts(&[ScheduleCallback])],
             Stage::Act,
             medium_request,
         )

@@ -1,6 +1,7 @@
 //! Semantic checks, one pass per format (like blade-ink's validator passes) plus the checks that
 //! span files. Each pass records every problem it finds as a [`Finding`] located by path.
 
+pub mod account;
 pub mod bank;
 pub mod blueprint;
 pub mod rules;

@@ -43,7 +43,7 @@ pub fn check(s: &Scenario, opts: &CheckOptions, out: &mut Findings) {
         );
     }
     check_provenance(s.reviewed, &s.sources, opts, out);
-    check_account(s, out);
+    super::account::check(s, out);
     check_rubric(s, out);
 
     let ids = check_unique(
@@ -150,106 +150,6 @@ impl<'a> Names<'a> {
                 path,
                 format!("flag `{flag}` is never set: not by a node, a choice, `initial_flags` or a flag on file"),
                 Some(unknown_name_hint(flag, self.flags.iter().copied(), "flag")),
-            );
-        }
-    }
-}
-
-fn check_account(s: &Scenario, out: &mut Findings) {
-    let a = &s.account;
-    for (field, v) in [
-        ("principal", a.balance.principal),
-        ("interest", a.balance.interest),
-        ("fees", a.balance.fees),
-    ] {
-        if !v.is_finite() || v < 0.0 {
-            out.error(
-                "bad-value",
-                format!("account.balance.{field}"),
-                format!("{field} must be a dollar amount of 0 or more, not {v}"),
-                None,
-            );
-        }
-    }
-    if let Some(p) = &a.last_payment
-        && (!p.amount.is_finite() || p.amount <= 0.0)
-    {
-        out.error(
-            "bad-value",
-            "account.last_payment.amount",
-            "a last payment must be more than $0",
-            None,
-        );
-    }
-    if a.debtor_state.len() != 2 || !a.debtor_state.chars().all(|c| c.is_ascii_uppercase()) {
-        out.warning(
-            "bad-value",
-            "account.debtor_state",
-            format!("`{}` is not a two-letter state code", a.debtor_state),
-            Some("use the postal code, e.g. \"OH\"".to_string()),
-        );
-    }
-    for (field, tz) in [
-        ("address_time_zone", &a.address_time_zone),
-        ("phone_time_zone", &a.phone_time_zone),
-    ] {
-        if let Some(name) = &tz.iana {
-            if tz.tz().is_none() {
-                out.error(
-                    "unknown-time-zone",
-                    format!("account.{field}.iana"),
-                    format!("`{name}` is not a zone in the IANA time-zone database"),
-                    Some("write the zone's IANA name, e.g. \"America/New_York\" or \"America/Phoenix\"".to_string()),
-                );
-            } else if let Some(off) = tz.utc_offset_minutes {
-                let utc = a.address_time_zone.to_utc(a.call_local_time);
-                let real = tz.offset_at(utc);
-                if off != real {
-                    out.warning(
-                        "offset-mismatch",
-                        format!("account.{field}.utc_offset_minutes"),
-                        format!("`{name}` is {real} minutes from UTC at the time of the call, not {off}; the zone's offset is used"),
-                        Some("leave `utc_offset_minutes` out: the time-zone database works it out".to_string()),
-                    );
-                }
-            }
-        } else {
-            match tz.utc_offset_minutes {
-                None => out.error(
-                    "missing-time-zone",
-                    format!("account.{field}"),
-                    "the time zone gives neither an IANA zone nor an offset",
-                    Some("add `iana: \"America/New_York\"` (or the debtor's zone)".to_string()),
-                ),
-                Some(off) if !(-720..=840).contains(&off) => out.error(
-                    "bad-value",
-                    format!("account.{field}.utc_offset_minutes"),
-                    format!("UTC offset {off} minutes is outside -720..=840"),
-                    Some("US Eastern Standard Time is -300; better, give `iana: \"America/New_York\"`".to_string()),
-                ),
-                Some(_) => {}
-            }
-        }
-    }
-    let d = &s.debtor;
-    if d.starting_agitation > 10 {
-        out.error(
-            "bad-value",
-            "debtor.starting_agitation",
-            format!("agitation runs from 0 to 10, not {}", d.starting_agitation),
-            None,
-        );
-    }
-    for (field, v) in [
-        ("monthly_capacity", d.hidden.monthly_capacity),
-        ("lump_sum_capacity", d.hidden.lump_sum_capacity),
-    ] {
-        if !v.is_finite() || v < 0.0 {
-            out.error(
-                "bad-value",
-                format!("debtor.hidden.{field}"),
-                format!("{field} must be 0 or more, not {v}"),
-                None,
             );
         }
     }

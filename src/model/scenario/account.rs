@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::Party;
 use crate::model::Date;
 
 /// The account screen a collector sees.
@@ -39,9 +40,11 @@ pub struct Account {
     #[serde(default)]
     pub flags_on_file: Vec<FileFlag>,
     /// Whether this call is the collector's initial communication with the consumer (the full
-    /// debt-collector disclosure is due; later calls need only the short form).
-    #[serde(default = "yes")]
-    pub initial_communication: bool,
+    /// debt-collector disclosure is due; later calls need only the short form). Leave it out
+    /// and the engine works it out from the history: a later communication when an earlier
+    /// call reached a conversation or a letter was delivered ([`Account::is_initial`]).
+    #[serde(default)]
+    pub initial_communication: Option<bool>,
     /// Whether the creditor has authorized, and the collector intends, legal action; a threat of
     /// suit is false when it has not (15 USC 1692e(5)).
     #[serde(default)]
@@ -69,6 +72,209 @@ pub struct Account {
     /// (the call-frequency rule counts them, 12 CFR 1006.14(b)).
     #[serde(default)]
     pub call_history: Vec<CallAttempt>,
+    /// Earlier contacts with people other than the account holder, oldest first (a third
+    /// party may be asked for location information only once, 15 USC 1692b(3)).
+    #[serde(default)]
+    pub third_party_contacts: Vec<ThirdPartyContact>,
+    /// Requests on file about when, where or how to be contacted (15 USC 1692c(a)(1); 12 CFR
+    /// 1006.14(h)).
+    #[serde(default)]
+    pub requests_on_file: Vec<ContactRequest>,
+    /// Letters sent on the account, oldest first (the validation period is worked out from
+    /// the validation notice, 12 CFR 1006.34(b)(5)).
+    #[serde(default)]
+    pub letters: Vec<Letter>,
+    /// Disputes received, oldest first (a written one inside the validation period pauses
+    /// collection until verification is sent, 15 USC 1692g(b)).
+    #[serde(default)]
+    pub disputes: Vec<DisputeOnFile>,
+    /// The consumer's attorney on this debt, when one is known (15 USC 1692c(a)(2)).
+    #[serde(default)]
+    pub attorney: Option<AttorneyOnFile>,
+    /// Whose line the number on screen is (a workplace line matters when the consumer asked
+    /// not to be called at work).
+    #[serde(default)]
+    pub phone_line: Option<Line>,
+    /// Fees the agreement creating the debt or the law allows; a fee a choice adds is checked
+    /// against them (15 USC 1692f(1)).
+    #[serde(default)]
+    pub fees_allowed: Vec<AllowedFee>,
+    /// A business debtor's open invoices (commercial accounts); an offer may pay some of them.
+    #[serde(default)]
+    pub invoices: Vec<Invoice>,
+}
+
+/// An earlier contact with someone other than the account holder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThirdPartyContact {
+    /// When, local time at the debtor's address.
+    #[serde(deserialize_with = "local_date_time")]
+    pub at: chrono::NaiveDateTime,
+    /// Who they are to the account holder; a call that reaches the same kind of person again is
+    /// treated as reaching them.
+    pub party: Party,
+    /// Their fictional name, if known.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// What was asked and said, for the account screen.
+    pub said: String,
+    /// Whether they asked to be called again (15 USC 1692b(3) allows it then).
+    #[serde(default)]
+    pub asked_to_be_called_again: bool,
+    /// Whether the collector reasonably believes their earlier answer was wrong or incomplete
+    /// and that they now have correct or complete location information (15 USC 1692b(3) allows
+    /// another contact then; say why in `said`).
+    #[serde(default)]
+    pub now_has_better_information: bool,
+}
+
+/// A request about contact on file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactRequest {
+    /// When it was made.
+    pub made: Date,
+    /// What it asks.
+    pub asks: RequestKind,
+}
+
+/// What a contact request asks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum RequestKind {
+    /// No calls between two local times at the consumer's address, `"HH:MM"` each (e.g.
+    /// `NoCallsBetween("07:00", "10:00")` for a night-shift worker); a time known to be
+    /// inconvenient (15 USC 1692c(a)(1)).
+    NoCallsBetween(String, String),
+    /// No calls at work: a place known to be inconvenient (15 USC 1692c(a)(1)).
+    NoCallsAtWork,
+    /// No telephone calls at all: a request not to use a medium (12 CFR 1006.14(h)).
+    NoPhoneCalls,
+}
+
+impl RequestKind {
+    /// The hours as minutes after midnight, when this is a time request and both parse.
+    pub fn minutes(&self) -> Option<(u32, u32)> {
+        let RequestKind::NoCallsBetween(a, b) = self else {
+            return None;
+        };
+        let m = |s: &str| {
+            let t = chrono::NaiveTime::parse_from_str(s, "%H:%M").ok()?;
+            use chrono::Timelike;
+            Some(t.hour() * 60 + t.minute())
+        };
+        Some((m(a)?, m(b)?))
+    }
+
+    /// How the account screen shows it.
+    pub fn label(&self) -> String {
+        match self {
+            RequestKind::NoCallsBetween(a, b) => format!("no calls between {a} and {b}"),
+            RequestKind::NoCallsAtWork => "no calls at work".into(),
+            RequestKind::NoPhoneCalls => "no telephone calls".into(),
+        }
+    }
+}
+
+/// A letter sent on the account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Letter {
+    /// What it was.
+    pub kind: LetterKind,
+    /// The day it was sent.
+    pub sent: Date,
+    /// Whether it came back undelivered (a returned letter reached nobody: it is not a
+    /// communication and starts no validation period).
+    #[serde(default)]
+    pub returned: bool,
+}
+
+/// What a letter was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum LetterKind {
+    /// The validation notice (15 USC 1692g(a); 12 CFR 1006.34).
+    ValidationNotice,
+    /// Another collection letter.
+    Collection,
+    /// Verification of a disputed debt, mailed in answer to a dispute (15 USC 1692g(b)).
+    Verification,
+}
+
+/// A dispute received.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DisputeOnFile {
+    /// The day it was received.
+    pub received: Date,
+    /// Whether it came in writing (only a written dispute inside the validation period pauses
+    /// collection, 15 USC 1692g(b)).
+    pub written: bool,
+}
+
+/// The consumer's attorney.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttorneyOnFile {
+    /// The attorney's fictional name.
+    pub name: String,
+    /// Their number.
+    pub phone: String,
+    /// When the collector last wrote or called the attorney, if it has.
+    #[serde(default)]
+    pub contacted: Option<Date>,
+    /// Whether the attorney has answered.
+    #[serde(default)]
+    pub responded: bool,
+    /// Whether the attorney consents to the collector contacting the consumer directly.
+    #[serde(default)]
+    pub consents_to_direct_contact: bool,
+}
+
+/// Whose line a phone number or a voicemail box is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Line {
+    /// The account holder's own (a mobile, or a voicemail greeting in their name only).
+    Own,
+    /// A household line others share (a greeting for the family).
+    Shared,
+    /// A workplace line.
+    Workplace,
+}
+
+impl Line {
+    /// A readable name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Line::Own => "the account holder's own line",
+            Line::Shared => "a shared household line",
+            Line::Workplace => "a workplace line",
+        }
+    }
+}
+
+/// A fee the agreement or the law allows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AllowedFee {
+    /// Its name, as a choice's `fee` names it, e.g. `"returned payment fee"`.
+    pub name: String,
+    /// The most it may be, in dollars.
+    pub up_to: f64,
+    /// What allows it, e.g. `"membership agreement section 7"`.
+    pub authority: String,
+}
+
+/// An open invoice of a business debtor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Invoice {
+    /// Its number, e.g. `"INV-20418"`.
+    pub number: String,
+    /// When it was due.
+    pub due: Date,
+    /// The amount open, in dollars.
+    pub amount: f64,
 }
 
 /// An earlier telephone call on the account.
@@ -120,10 +326,6 @@ impl CallDirection {
     }
 }
 
-fn yes() -> bool {
-    true
-}
-
 /// Reads `"YYYY-MM-DDTHH:MM"` or `"YYYY-MM-DDTHH:MM:SS"`.
 fn local_date_time<'de, D: serde::Deserializer<'de>>(
     d: D,
@@ -139,6 +341,24 @@ fn local_date_time<'de, D: serde::Deserializer<'de>>(
 }
 
 impl Account {
+    /// Whether this call is the initial communication: as the file says, else worked out from
+    /// the history (no earlier conversation and no delivered letter before the call).
+    pub fn is_initial(&self) -> bool {
+        self.initial_communication
+            .unwrap_or_else(|| self.history_says_initial())
+    }
+
+    /// Whether the history shows no earlier communication: no conversation on an earlier call
+    /// and no letter delivered before the call's day.
+    pub fn history_says_initial(&self) -> bool {
+        let day = self.call_local_time.date();
+        !self
+            .call_history
+            .iter()
+            .any(|h| h.at < self.call_local_time && h.result == AttemptResult::Conversation)
+            && !self.letters.iter().any(|l| !l.returned && l.sent < day)
+    }
+
     /// The local time of the call at the phone's area code, worked out from the call's local
     /// time at the address through UTC (with the time-zone database where the zones name an
     /// IANA zone, so daylight-saving changes are handled).
