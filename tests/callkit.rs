@@ -57,6 +57,9 @@ pub fn choice(text: &str, acts: Vec<Act>, next: &str) -> Choice {
         next: next.into(),
         on_counter: None,
         on_refuse: None,
+        amount: None,
+        fee: None,
+        deadline_days: None,
     }
 }
 

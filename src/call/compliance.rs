@@ -75,6 +75,11 @@ bits! {
     HOURS_REFUSED = 47, "A request on file asks for no calls in hours that include this call's time.";
     PLACE_REFUSED = 48, "A request on file asks for no calls at work, and the number is a workplace line.";
     CONTACTED_BEFORE = 49, "The person on the line was asked for location information on an earlier call and did not ask to be called again.";
+    WRONG_AMOUNT = 50, "This choice states an amount owed that is not the account's balance.";
+    FEE_NOT_ALLOWED = 51, "The fee this choice adds is not one the agreement or the law allows, or is more than it allows.";
+    DEADLINE_IN_PERIOD = 52, "This choice sets a payment deadline before the validation period ends.";
+    DEADLINE_WITH_RIGHTS = 53, "This choice sets a deadline before the validation period ends and explains the dispute rights with it.";
+    ATTORNEY_INVOLVED = 54, "An attorney has reviewed the account and takes part in collecting it.";
     CALL_ZONES_DIFFER = 39, "The call is inside the window at one of the consumer's locations and outside at the other.";
 }
 
@@ -281,6 +286,13 @@ pub fn revelation_fact(what: Revelation) -> u64 {
     }
 }
 
+/// Facts about what one choice says (an amount, a fee, a deadline): set while its acts are
+/// judged and cleared after, so they never outlive the choice.
+pub const SAID: u64 = Facts::WRONG_AMOUNT
+    | Facts::FEE_NOT_ALLOWED
+    | Facts::DEADLINE_IN_PERIOD
+    | Facts::DEADLINE_WITH_RIGHTS;
+
 /// Facts about the person on the line, not the account: what a third party said of themselves
 /// (involved in paying, authorized for the estate, jointly liable) and the account holder's
 /// agreement that they may hear about it. They go when that person hands the phone on, so the
@@ -352,8 +364,22 @@ fn run(
     }
 }
 
-/// Applies one choice's acts, in order, and returns the violations they commit.
-pub fn apply_acts(facts: &mut Facts, party: Party, packs: &Packs, acts: &[Act]) -> Vec<Finding> {
+/// Applies one choice's acts, in order, with what the choice says (`said`, bits of [`SAID`]),
+/// and returns the violations they commit.
+pub fn apply_acts(
+    facts: &mut Facts,
+    party: Party,
+    packs: &Packs,
+    acts: &[Act],
+    said: u64,
+) -> Vec<Finding> {
+    facts.set(said & SAID);
+    let out = judge_acts(facts, party, packs, acts);
+    facts.0 &= !SAID;
+    out
+}
+
+fn judge_acts(facts: &mut Facts, party: Party, packs: &Packs, acts: &[Act]) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut grounds = Vec::new();
     for &act in acts {

@@ -143,6 +143,9 @@ pub fn initial_facts(a: &Account, opens: u32, closes: u32) -> Facts {
     if a.time_barred {
         facts.set(Facts::TIME_BARRED);
     }
+    if a.attorney_involved {
+        facts.set(Facts::ATTORNEY_INVOLVED);
+    }
     if a.direction == CallDirection::Inbound {
         facts.set(Facts::INBOUND);
     } else {
@@ -192,6 +195,44 @@ pub fn initial_facts(a: &Account, opens: u32, closes: u32) -> Facts {
         facts.set(Facts::PHONE_REFUSED);
     }
     facts
+}
+
+/// What a choice says that the rules judge, as bits of [`super::compliance::SAID`]: an amount
+/// owed that is not the balance, a fee the account does not allow, a payment deadline before the
+/// validation period ends (with or without the dispute rights explained alongside).
+pub fn said(a: &Account, c: &crate::model::Choice) -> u64 {
+    use crate::model::Act;
+    let mut bits = 0;
+    if c.amount
+        .is_some_and(|x| (x - a.balance.total()).abs() >= 0.005)
+    {
+        bits |= Facts::WRONG_AMOUNT;
+    }
+    if let Some(fee) = &c.fee
+        && !fee_allowed(a, fee)
+    {
+        bits |= Facts::FEE_NOT_ALLOWED;
+    }
+    if let (Some(days), Some(period)) = (c.deadline_days, validation_period(a)) {
+        let day = a.call_local_time.date();
+        let deadline = day + chrono::Duration::days(i64::from(days));
+        if period.contains(day) && deadline < period.ends {
+            bits |= if c.acts.contains(&Act::ExplainDisputeRights) {
+                Facts::DEADLINE_WITH_RIGHTS
+            } else {
+                Facts::DEADLINE_IN_PERIOD
+            };
+        }
+    }
+    bits
+}
+
+/// Whether the account allows this fee: one of `fees_allowed` with the same name (case and
+/// surrounding spaces aside) and an amount no more than it allows.
+pub fn fee_allowed(a: &Account, fee: &crate::model::ChargedFee) -> bool {
+    a.fees_allowed.iter().any(|f| {
+        f.name.trim().eq_ignore_ascii_case(fee.name.trim()) && fee.amount <= f.up_to + 0.005
+    })
 }
 
 /// How this call stands against the call-frequency presumptions of 12 CFR 1006.14(b)(2): the

@@ -264,6 +264,8 @@ struct CChoice {
     acts: Acts,
     marked: bool,
     offer: bool,
+    /// What the choice says that the rules judge (bits of [`compliance::SAID`]).
+    said: u64,
 }
 
 /// A choice's acts kept inline when there are few (as there nearly always are), else `None`
@@ -716,7 +718,7 @@ impl Compiled {
         let agitation_before = core.agitation;
         // Compliance: what the engine finds and what the author marked, each rule once.
         let acts = cc.acts.get(|| &c().acts);
-        let found = compliance::apply_acts(&mut core.facts, core.party, &self.packs, acts);
+        let found = compliance::apply_acts(&mut core.facts, core.party, &self.packs, acts, cc.said);
         let mut violations: Vec<Violation> = Vec::new();
         let mut merge =
             |rule: &str, severity: Severity, citation: &str, reason: &str, by: FoundBy| {
@@ -982,6 +984,7 @@ fn compile_nodes(
                     acts: Acts::of(&c.acts),
                     marked: !c.violations.is_empty(),
                     offer: c.offer.is_some(),
+                    said: context::said(&s.account, c),
                 })
                 .collect(),
             timeout: n.time_limit.as_ref().map(|t| ix(&t.on_timeout)),

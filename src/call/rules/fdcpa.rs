@@ -153,11 +153,34 @@ fn overshadowing(c: &Ctx) -> Option<Hit> {
             "the {} was told they cannot dispute",
             c.debtor_word()
         )),
-        _ => hit(format!(
+        Some(PressureDuringDispute) => hit(format!(
             "pressure for payment overshadowed the {}'s dispute rights",
             c.debtor_word()
         )),
+        _ if c.has(Facts::DEADLINE_IN_PERIOD) => hit(format!(
+            "a payment deadline that comes before the validation period ends overshadows the {}'s right to dispute within it",
+            c.debtor_word()
+        )),
+        _ if c.has(Facts::DEADLINE_WITH_RIGHTS) => Some(Hit {
+            reason: format!(
+                "depends: the payment deadline comes before the validation period ends, but the dispute rights were explained with it; whether the explanation makes clear the deadline does not cut the {} off from disputing is judged on the whole call",
+                c.debtor_word()
+            )
+            .into(),
+            mark: 0,
+            uncertain: true,
+        }),
+        _ => None,
     }
+}
+
+fn attorney_claim(c: &Ctx) -> Option<Hit> {
+    if c.has(Facts::ATTORNEY_INVOLVED) {
+        return None;
+    }
+    hit(
+        "an attorney or legal department was said to be handling the account, but no attorney is involved in collecting it",
+    )
 }
 
 fn during_verification(c: &Ctx) -> Option<Hit> {
@@ -176,10 +199,6 @@ fn disputed_reporting(c: &Ctx) -> Option<Hit> {
     } else {
         None
     }
-}
-
-fn unauthorized_amount(_: &Ctx) -> Option<Hit> {
-    hit("a fee not authorized by the agreement or by law was added")
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -318,13 +337,14 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         ground: "false_statement",
+        reads: Facts::WRONG_AMOUNT,
         ..fdcpa(
             "fdcpa.false_representation",
             "Misstating the amount or legal status of the debt",
             Critical,
             "15 USC 1692e(2)(A)",
             "1692e(2)(A)",
-            &[Trigger::Acts(&[MisstateDebt])],
+            &[Trigger::Acts(super::STATES_AMOUNT)],
             Stage::Act,
             super::misstated,
         )
@@ -342,16 +362,36 @@ pub const RULES: &[Rule] = &[
             super::abusive,
         )
     },
-    fdcpa(
-        "fdcpa.dispute_overshadowing",
-        "Saying the consumer cannot dispute, or pressing for payment so as to overshadow dispute rights",
-        Major,
-        "15 USC 1692g(b); 15 USC 1692e",
-        "1692g(b)",
-        &[Trigger::Acts(&[DenyDisputeRights, PressureDuringDispute])],
-        Stage::Act,
-        overshadowing,
-    ),
+    Rule {
+        reads: Facts::DEADLINE_IN_PERIOD | Facts::DEADLINE_WITH_RIGHTS,
+        ..fdcpa(
+            "fdcpa.dispute_overshadowing",
+            "Saying the consumer cannot dispute, or pressing for payment (a deadline inside the validation period) so as to overshadow dispute rights",
+            Major,
+            "15 USC 1692g(b); 15 USC 1692e",
+            "1692g(b)",
+            &[
+                Trigger::Acts(&[DenyDisputeRights, PressureDuringDispute]),
+                Trigger::Acts(super::ASKS_FOR_PAYMENT),
+            ],
+            Stage::Act,
+            overshadowing,
+        )
+    },
+    Rule {
+        ground: "attorney_claim",
+        reads: Facts::ATTORNEY_INVOLVED,
+        ..fdcpa(
+            "fdcpa.false_attorney_involvement",
+            "Saying an attorney or legal department is handling the account when none is",
+            Critical,
+            "15 USC 1692e(3); 15 USC 1692e(10)",
+            "1692e(3)",
+            &[Trigger::Acts(&[MentionAttorney])],
+            Stage::Act,
+            attorney_claim,
+        )
+    },
     Rule {
         reads: Facts::WRITTEN_DISPUTE,
         ..fdcpa(
@@ -380,15 +420,16 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         ground: "fee",
+        reads: Facts::FEE_NOT_ALLOWED,
         ..fdcpa(
             "fdcpa.unauthorized_amount",
             "Collecting a fee or amount not authorized by the agreement or by law",
             Major,
             "15 USC 1692f(1)",
             "1692f(1)",
-            &[Trigger::Acts(&[AddUnauthorizedFee])],
+            &[Trigger::Acts(&[AddUnauthorizedFee, AddFee])],
             Stage::Act,
-            unauthorized_amount,
+            super::unallowed_fee,
         )
     },
 ];

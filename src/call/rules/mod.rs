@@ -199,10 +199,50 @@ pub fn hit(reason: impl Into<Cow<'static, str>>) -> Option<Hit> {
 /// A rule's predicate.
 pub type Check = fn(&Ctx) -> Option<Hit>;
 
-/// The predicate of the rules on misstating the debt (FDCPA and practice alike).
-pub fn misstated(_: &Ctx) -> Option<Hit> {
-    hit("the amount or status of the debt was misstated")
+/// The predicate of the rules on misstating the debt (FDCPA and practice alike): the old act
+/// that says so itself, or an amount stated that is not the balance.
+pub fn misstated(c: &Ctx) -> Option<Hit> {
+    match c.act {
+        Some(Act::MisstateDebt) => hit("the amount or status of the debt was misstated"),
+        Some(Act::MentionAttorney) => None,
+        _ if c.has(Facts::WRONG_AMOUNT) => {
+            hit("the amount stated as owed is not the balance on the account")
+        }
+        _ => None,
+    }
 }
+
+/// The predicate of the rules on fees (FDCPA and practice alike): the old act that says so
+/// itself, or a fee the account does not allow.
+pub fn unallowed_fee(c: &Ctx) -> Option<Hit> {
+    match c.act {
+        Some(Act::AddUnauthorizedFee) => {
+            hit("a fee not authorized by the agreement or by law was added")
+        }
+        Some(Act::AddFee) if c.has(Facts::FEE_NOT_ALLOWED) => hit(
+            "the fee added is not one the agreement or the law allows, or is more than it allows",
+        ),
+        _ => None,
+    }
+}
+
+/// The acts a stated amount goes with (the choice's `amount`).
+pub const STATES_AMOUNT: &[Act] = &[
+    Act::MisstateDebt,
+    Act::StateBalance,
+    Act::DiscloseDebt,
+    Act::AskForFullBalance,
+    Act::AskForPayment,
+];
+
+/// The acts a payment deadline goes with (the choice's `deadline_days`).
+pub const ASKS_FOR_PAYMENT: &[Act] = &[
+    Act::AskForPayment,
+    Act::AskForFullBalance,
+    Act::OfferPlan,
+    Act::OfferSettlement,
+    Act::TakePayment,
+];
 
 /// The predicate of the rules on abusive language (FDCPA and practice alike).
 pub fn abusive(_: &Ctx) -> Option<Hit> {
@@ -296,6 +336,7 @@ pub fn is_collecting(act: Act) -> bool {
             | ThreatenSuit
             | MisstateDebt
             | AddUnauthorizedFee
+            | AddFee
             | PressureDuringDispute
             | StateServiceDetails
             | WarnOfDefaultJudgment

@@ -71,8 +71,13 @@ fn false_threat(c: &Ctx) -> Option<Hit> {
     }
 }
 
-fn fee(_: &Ctx) -> Option<Hit> {
-    hit("a fee the agreement does not allow was added")
+fn false_statement(c: &Ctx) -> Option<Hit> {
+    if c.act == Some(MentionAttorney) && !c.has(Facts::ATTORNEY_INVOLVED) {
+        return hit(
+            "an attorney or legal department was said to be handling the account, but none is involved",
+        );
+    }
+    super::misstated(c)
 }
 
 /// The practice rules.
@@ -144,16 +149,21 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         ground: "false_statement",
+        yields: &["attorney_claim"],
+        reads: Facts::ATTORNEY_INVOLVED,
         ..rule_of(
             "practice.false_statement",
-            "Misstating the amount or status of the debt",
+            "Misstating the amount or status of the debt, or who is handling it",
             Critical,
             Pack::Practice,
             EVERY_SETTING,
             "practice standard; common-law misrepresentation",
-            &[Trigger::Acts(&[MisstateDebt])],
+            &[
+                Trigger::Acts(super::STATES_AMOUNT),
+                Trigger::Acts(&[MentionAttorney]),
+            ],
             Stage::Act,
-            super::misstated,
+            false_statement,
         )
     },
     Rule {
@@ -172,6 +182,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         ground: "fee",
+        reads: Facts::FEE_NOT_ALLOWED,
         ..rule_of(
             "practice.unauthorized_fee",
             "Adding a fee or charge the agreement does not allow",
@@ -179,9 +190,9 @@ pub const RULES: &[Rule] = &[
             Pack::Practice,
             EVERY_SETTING,
             "practice standard; the agreement's terms (common-law misrepresentation)",
-            &[Trigger::Acts(&[AddUnauthorizedFee])],
+            &[Trigger::Acts(&[AddUnauthorizedFee, AddFee])],
             Stage::Act,
-            fee,
+            super::unallowed_fee,
         )
     },
 ];

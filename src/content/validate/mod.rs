@@ -5,6 +5,7 @@ pub mod account;
 pub mod bank;
 pub mod blueprint;
 pub mod rules;
+pub mod said;
 pub mod scenario;
 pub mod state;
 

@@ -322,6 +322,7 @@ fn check_node(
             );
         }
         check_target(&choice.next, format!("{cp}.next"), index, out);
+        super::said::check(choice, &cp, out);
         for (field, target) in [
             ("on_counter", &choice.on_counter),
             ("on_refuse", &choice.on_refuse),

@@ -49,6 +49,11 @@ pub struct Account {
     /// suit is false when it has not (15 USC 1692e(5)).
     #[serde(default)]
     pub legal_action_intended: bool,
+    /// Whether an attorney has reviewed the account and takes part in collecting it; saying
+    /// that an attorney or a legal department is handling the account is false otherwise (15
+    /// USC 1692e(3)).
+    #[serde(default)]
+    pub attorney_involved: bool,
     /// Whether the statute of limitations has run (12 CFR 1006.26(b) bars suits and threats).
     #[serde(default)]
     pub time_barred: bool,

@@ -65,15 +65,20 @@ pub enum Act {
     ThreatenArrest,
     /// Threatens a lawsuit (a violation when not intended or not allowed, 15 USC 1692e(5)).
     ThreatenSuit,
-    /// Misstates the amount or legal status of the debt (15 USC 1692e(2)(A)).
+    /// Misstates the amount or legal status of the debt (15 USC 1692e(2)(A)). Deprecated: it
+    /// names its own verdict; give the choice's `amount` (checked against the balance) instead.
     MisstateDebt,
     /// Uses obscene, profane or abusive language (15 USC 1692d(2)).
     AbusiveLanguage,
     /// Tells the consumer they cannot dispute the debt.
     DenyDisputeRights,
     /// Pressures for payment in a way that overshadows dispute rights (15 USC 1692g(b)).
+    /// Deprecated: it names its own verdict; give a payment ask a `deadline_days` (judged
+    /// against the validation period) instead.
     PressureDuringDispute,
     /// Adds a fee or charge not authorised by the agreement or by law (15 USC 1692f(1)).
+    /// Deprecated: it names its own verdict; use `AddFee` with the choice's `fee` (checked
+    /// against `account.fees_allowed`) instead.
     AddUnauthorizedFee,
     /// Reports or threatens to report to a credit bureau.
     CreditReport,
@@ -104,11 +109,17 @@ pub enum Act {
     /// Tells the consumer the collector or creditor intends to invoke a specified remedy, such
     /// as a suit (allowed after a written cease where it is true, 15 USC 1692c(c)(3)).
     NotifyWillInvokeRemedy,
+    /// Adds the fee or charge the choice's `fee` names; the engine checks it against the fees
+    /// the agreement or the law allows (`account.fees_allowed`, 15 USC 1692f(1)).
+    AddFee,
+    /// Says an attorney, a law firm or a legal department is handling or reviewing the account;
+    /// the engine checks it against `account.attorney_involved` (15 USC 1692e(3), (10)).
+    MentionAttorney,
 }
 
 impl Act {
     /// Every act, in declaration order (`act as usize` indexes it).
-    pub const ALL: [Act; 47] = [
+    pub const ALL: [Act; 49] = [
         Act::Greet,
         Act::AskForDebtor,
         Act::VerifyIdentity,
@@ -156,5 +167,25 @@ impl Act {
         Act::AskForEstateRepresentative,
         Act::NotifyMayInvokeRemedy,
         Act::NotifyWillInvokeRemedy,
+        Act::AddFee,
+        Act::MentionAttorney,
     ];
+}
+
+impl Act {
+    /// For an act that names its own verdict: what to write instead (the validator warns).
+    pub fn replacement(self) -> Option<&'static str> {
+        Some(match self {
+            Act::MisstateDebt => {
+                "state the amount with the choice's `amount: Some(...)` (and `StateBalance`): the engine compares it with the balance"
+            }
+            Act::AddUnauthorizedFee => {
+                "use `AddFee` with `fee: Some(ChargedFee(name: \"...\", amount: ...))`: the engine checks it against `account.fees_allowed`"
+            }
+            Act::PressureDuringDispute => {
+                "give the payment ask a `deadline_days: Some(n)`: the engine judges the deadline against the validation period"
+            }
+            _ => return None,
+        })
+    }
 }

@@ -224,6 +224,30 @@ pub struct Choice {
     /// For an offer: where the call goes when the debtor refuses (default: `next`).
     #[serde(default)]
     pub on_refuse: Option<String>,
+    /// The amount, in dollars, the choice says is owed, when it states one (with `StateBalance`,
+    /// `DiscloseDebt`, `AskForFullBalance` or `AskForPayment`); the engine compares it with the
+    /// account's balance (15 USC 1692e(2)(A)).
+    #[serde(default)]
+    pub amount: Option<f64>,
+    /// The fee or charge the choice adds (with `AddFee`); the engine checks it against
+    /// `account.fees_allowed` (15 USC 1692f(1)).
+    #[serde(default)]
+    pub fee: Option<ChargedFee>,
+    /// The days the choice gives the person to pay, when a payment ask sets a deadline; inside
+    /// the validation period a deadline before it ends overshadows the dispute rights (15 USC
+    /// 1692g(b)).
+    #[serde(default)]
+    pub deadline_days: Option<u32>,
+}
+
+/// A fee or charge a choice adds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChargedFee {
+    /// Its name, as `account.fees_allowed` would name it, e.g. `"returned payment fee"`.
+    pub name: String,
+    /// How much, in dollars.
+    pub amount: f64,
 }
 
 /// Points a choice adds to (or takes from) each axis.
