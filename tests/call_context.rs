@@ -521,3 +521,40 @@ fn a_third_party_is_asked_for_location_information_only_once() {
     creditor.setting = Setting::FirstPartyCreditor;
     assert!(rules(call(creditor, Party::Neighbor, &ask)).is_empty());
 }
+
+// ---- Voicemail ---------------------------------------------------------------------------
+
+#[test]
+fn a_message_on_a_shared_voicemail_tells_the_household_and_a_recording_cannot_be_verified() {
+    let message = vec![
+        step(&[Greet]),
+        step(&[LeaveMessage, DiscloseDebt, CloseCall]),
+    ];
+    // A family greeting: whoever plays it back hears about the debt.
+    let r = play(call(base(), Party::Voicemail(Line::Shared), &message));
+    assert_eq!(
+        found(&r)[0],
+        ("fdcpa.third_party_disclosure", Severity::Critical)
+    );
+    // The account holder's own greeting: the message is a communication with them, so the
+    // debt-collector disclosure is owed in it.
+    let r = play(call(base(), Party::Voicemail(Line::Own), &message));
+    assert!(
+        found(&r).contains(&("fdcpa.collector_disclosure", Severity::Major)),
+        "{:?}",
+        r.violations
+    );
+    // "Verifying" a recording verifies nobody.
+    let verified = vec![
+        step(&[Greet, VerifyIdentity]),
+        step(&[LeaveMessage, DisclosureFull, DiscloseDebt]),
+    ];
+    let r = play(call(base(), Party::Voicemail(Line::Own), &verified));
+    assert!(
+        r.violations
+            .iter()
+            .any(|v| v.rule == "practice.disclosure_before_verification"),
+        "{:?}",
+        r.violations
+    );
+}

@@ -397,12 +397,14 @@ fn judge_acts(facts: &mut Facts, party: Party, packs: &Packs, acts: &[Act]) -> V
         }
         let speaks = speaks_for_debtor(packs.setting, party, *facts);
         match act {
+            // A recording cannot be verified.
             Act::VerifyIdentity
-                if speaks || party.counts_as_patient(facts.has(Facts::DECEASED)) =>
+                if party.is_live()
+                    && (speaks || party.counts_as_patient(facts.has(Facts::DECEASED))) =>
             {
                 facts.set(Facts::VERIFIED)
             }
-            _ if reveals_debt(act) && speaks && !facts.has(Facts::VERIFIED) => {
+            _ if reveals_debt(act) && speaks && party.is_live() && !facts.has(Facts::VERIFIED) => {
                 facts.set(Facts::DISCUSSED_UNVERIFIED)
             }
             Act::DisclosureFull => facts.set(Facts::DISCLOSED_FULL | Facts::DISCLOSED_SHORT),

@@ -108,7 +108,7 @@ pub fn broken_request(a: &Account) -> Option<&RequestKind> {
         })
 }
 
-/// Bit `p as u16` set for each kind of third party an earlier call asked for location
+/// Bit `p.index()` set for each kind of third party an earlier call asked for location
 /// information, who did not ask to be called again and of whom nothing suggests a better answer
 /// now (15 USC 1692b(3)). A later call that reaches the same kind of person is taken to reach
 /// them.
@@ -123,7 +123,7 @@ pub fn contacted_parties(a: &Account) -> u16 {
 
 /// A party's bit in [`contacted_parties`].
 pub fn party_bit(p: Party) -> u16 {
-    1 << (p as u16)
+    1 << p.index()
 }
 
 /// The facts the account sets before the call: on-file flags and what the history implies,

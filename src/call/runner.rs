@@ -723,6 +723,7 @@ pub fn party_label(p: Party) -> &'static str {
         Party::Neighbor => "Neighbor",
         Party::BusinessEmployee => "Employee",
         Party::WrongNumber => "Wrong number",
+        Party::Voicemail(_) => "Voicemail",
     }
 }
 

@@ -260,6 +260,9 @@ pub enum Party {
     BusinessEmployee,
     /// Someone who has the number now and does not know the account holder.
     WrongNumber,
+    /// A voicemail box or answering machine; its greeting says whose line it is. A recording
+    /// cannot be verified, and on a shared or workplace line others may hear the message.
+    Voicemail(Line),
 }
 
 impl Party {
@@ -269,6 +272,7 @@ impl Party {
     pub fn counts_as_patient(self, deceased: bool) -> bool {
         match self {
             Party::Debtor | Party::Guardian | Party::ParentOfMinor => true,
+            Party::Voicemail(Line::Own) => true,
             Party::Executor | Party::Administrator => deceased,
             _ => false,
         }
@@ -280,16 +284,45 @@ impl Party {
         matches!(self, Party::Spouse | Party::Relative | Party::Roommate)
     }
 
-    /// Whether 15 USC 1692c(d) treats this person as the consumer.
+    /// Whether 15 USC 1692c(d) treats this person as the consumer (a voicemail in the account
+    /// holder's name only is theirs; a shared or workplace one is heard by others).
     pub fn counts_as_consumer(self) -> bool {
         matches!(
             self,
-            Party::Debtor
+            Party::Voicemail(Line::Own)
+                | Party::Debtor
                 | Party::Spouse
                 | Party::ParentOfMinor
                 | Party::Guardian
                 | Party::Executor
                 | Party::Administrator
         )
+    }
+
+    /// Whether a person is on the line (not a recording).
+    pub fn is_live(self) -> bool {
+        !matches!(self, Party::Voicemail(_))
+    }
+
+    /// A small number for each party, for bit sets (below 16).
+    pub fn index(self) -> u16 {
+        match self {
+            Party::Debtor => 0,
+            Party::Spouse => 1,
+            Party::ParentOfMinor => 2,
+            Party::Guardian => 3,
+            Party::Executor => 4,
+            Party::Administrator => 5,
+            Party::Roommate => 6,
+            Party::Relative => 7,
+            Party::Coworker => 8,
+            Party::Employer => 9,
+            Party::Neighbor => 10,
+            Party::BusinessEmployee => 11,
+            Party::WrongNumber => 12,
+            Party::Voicemail(Line::Own) => 13,
+            Party::Voicemail(Line::Shared) => 14,
+            Party::Voicemail(Line::Workplace) => 15,
+        }
     }
 }
