@@ -2,29 +2,13 @@
 //! exceptions, time zones, the call history, and the history on file (letters and the validation
 //! period, disputes, an attorney, requests about contact, earlier third-party contacts).
 
-use rightparty::call::CallResult;
-use rightparty::content::diagnostic::Findings;
 use rightparty::model::{
     Act, AttorneyOnFile, ContactRequest, DisputeOnFile, FileFlag, Letter, LetterKind, Line, Party,
     RequestKind, Scenario, Setting, Severity, ThirdPartyContact,
 };
 
 use crate::callkit::*;
-use crate::util::options;
 use Act::*;
-
-fn found(r: &CallResult) -> Vec<(&str, Severity)> {
-    r.violations
-        .iter()
-        .map(|v| (v.rule.as_str(), v.severity))
-        .collect()
-}
-
-fn check(s: &Scenario) -> Findings {
-    let mut f = Findings::default();
-    rightparty::content::validate::scenario::check(s, &options(), &mut f);
-    f
-}
 
 // ---- Call direction and the cease exceptions ---------------------------------------------
 

@@ -153,3 +153,18 @@ pub fn with(mut steps: Vec<Step>, more: &[Step]) -> Vec<Step> {
     steps.extend_from_slice(more);
     steps
 }
+
+/// The rules a call broke, with their severities, in order.
+pub fn found(r: &CallResult) -> Vec<(&str, rightparty::model::Severity)> {
+    r.violations
+        .iter()
+        .map(|v| (v.rule.as_str(), v.severity))
+        .collect()
+}
+
+/// The validator's findings on one scenario.
+pub fn check(s: &Scenario) -> rightparty::content::diagnostic::Findings {
+    let mut f = rightparty::content::diagnostic::Findings::default();
+    rightparty::content::validate::scenario::check(s, &crate::util::options(), &mut f);
+    f
+}

@@ -2,28 +2,12 @@
 //! attorney is handling the account) judged by the engine against the account, and the old acts
 //! that named their own verdict still working with a deprecation warning.
 
-use rightparty::call::CallResult;
-use rightparty::content::diagnostic::Findings;
 use rightparty::model::{
     Act, AllowedFee, ChargedFee, Choice, Letter, LetterKind, Party, Scenario, Setting, Severity,
 };
 
 use crate::callkit::*;
-use crate::util::options;
 use Act::*;
-
-fn found(r: &CallResult) -> Vec<(&str, Severity)> {
-    r.violations
-        .iter()
-        .map(|v| (v.rule.as_str(), v.severity))
-        .collect()
-}
-
-fn check(s: &Scenario) -> Findings {
-    let mut f = Findings::default();
-    rightparty::content::validate::scenario::check(s, &options(), &mut f);
-    f
-}
 
 fn codes(s: &Scenario) -> Vec<String> {
     check(s).0.into_iter().map(|f| f.code.to_string()).collect()

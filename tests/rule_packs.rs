@@ -26,13 +26,6 @@ fn in_setting(setting: Setting) -> Scenario {
     s
 }
 
-fn found(r: &CallResult) -> Vec<(&str, Severity)> {
-    r.violations
-        .iter()
-        .map(|v| (v.rule.as_str(), v.severity))
-        .collect()
-}
-
 fn the<'a>(r: &'a CallResult, id: &str) -> &'a Violation {
     r.violations
         .iter()
@@ -670,12 +663,6 @@ fn severity_matches_the_law_whatever_the_pass_mark() {
 }
 
 // ---- Validator ---------------------------------------------------------------------------
-
-fn check(s: &Scenario) -> Findings {
-    let mut f = Findings::default();
-    rightparty::content::validate::scenario::check(s, &options(), &mut f);
-    f
-}
 
 #[test]
 fn validator_names_empty_packs_unread_facts_and_the_rules_that_exist() {
