@@ -69,7 +69,6 @@ bits! {
     CALL_AFTER_CONVERSATION = 41, "This call comes within seven days of a telephone conversation about the debt.";
     FREQUENCY_FLAGGED = 42, "The call-frequency violation was already reported.";
     DISCUSSED_UNVERIFIED = 43, "The debt was discussed with the account holder's side before verification.";
-    IN_VALIDATION_PERIOD = 44, "The call falls inside the validation period of the account's validation notice.";
     ATTORNEY_SILENT = 45, "The collector has written or called the consumer's attorney, who has not answered.";
     PHONE_REFUSED = 46, "A request on file asks for no telephone calls.";
     HOURS_REFUSED = 47, "A request on file asks for no calls in hours that include this call's time.";

@@ -7,6 +7,7 @@ use super::calendar;
 use super::compliance::Facts;
 use crate::model::{
     Account, AttemptResult, CallDirection, Date, FileFlag, LetterKind, Line, Party, RequestKind,
+    minute_of_day,
 };
 
 /// The validation period of the account's validation notice (12 CFR 1006.34(b)(5)).
@@ -88,8 +89,7 @@ pub fn broken_request(a: &Account) -> Option<&RequestKind> {
         return None;
     }
     let day = a.call_local_time.date();
-    use chrono::Timelike;
-    let t = a.call_local_time.hour() * 60 + a.call_local_time.minute();
+    let t = minute_of_day(a.call_local_time);
     a.requests_on_file
         .iter()
         .filter(|r| r.made <= day)
@@ -172,9 +172,6 @@ pub fn initial_facts(a: &Account, opens: u32, closes: u32) -> Facts {
     } else if at.contains(&Window::AtTheEnd) {
         facts.set(Facts::CALL_AT_NINE);
     }
-    if validation_period(a).is_some_and(|p| p.contains(a.call_local_time.date())) {
-        facts.set(Facts::IN_VALIDATION_PERIOD);
-    }
     if let Some(x) = &a.attorney
         && !x.consents_to_direct_contact
         && x.contacted.is_some()
@@ -213,7 +210,10 @@ pub fn said(a: &Account, c: &crate::model::Choice) -> u64 {
     {
         bits |= Facts::FEE_NOT_ALLOWED;
     }
-    if let (Some(days), Some(period)) = (c.deadline_days, validation_period(a)) {
+    // The period is worked out only for a choice that sets a deadline.
+    if let Some(days) = c.deadline_days
+        && let Some(period) = validation_period(a)
+    {
         let day = a.call_local_time.date();
         let deadline = day + chrono::Duration::days(i64::from(days));
         if period.contains(day) && deadline < period.ends {
@@ -276,8 +276,7 @@ pub enum Window {
 /// itself is inside the presumed convenient window (15 USC 1692c(a)(1); 12 CFR
 /// 1006.6(b)(1)(i)); 9:00 p.m. is its end.
 pub fn call_window(t: chrono::NaiveDateTime, from: u32, to: u32) -> Window {
-    use chrono::Timelike;
-    let minutes = t.hour() * 60 + t.minute();
+    let minutes = minute_of_day(t);
     if (from..to).contains(&minutes) {
         Window::Inside
     } else if minutes == to {

@@ -134,6 +134,12 @@ pub struct ThirdPartyContact {
     pub now_has_better_information: bool,
 }
 
+/// Minutes after midnight of a time of day (seconds dropped), as calling windows and requests
+/// count them.
+pub fn minute_of_day(t: impl chrono::Timelike) -> u32 {
+    t.hour() * 60 + t.minute()
+}
+
 /// A request about contact on file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -164,9 +170,9 @@ impl RequestKind {
             return None;
         };
         let m = |s: &str| {
-            let t = chrono::NaiveTime::parse_from_str(s, "%H:%M").ok()?;
-            use chrono::Timelike;
-            Some(t.hour() * 60 + t.minute())
+            chrono::NaiveTime::parse_from_str(s, "%H:%M")
+                .ok()
+                .map(minute_of_day)
         };
         Some((m(a)?, m(b)?))
     }
