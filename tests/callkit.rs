@@ -60,6 +60,7 @@ pub fn choice(text: &str, acts: Vec<Act>, next: &str) -> Choice {
         amount: None,
         fee: None,
         deadline_days: None,
+        message: None,
     }
 }
 

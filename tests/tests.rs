@@ -11,6 +11,7 @@ mod crash;
 mod debrief_qa;
 mod exam;
 mod gift;
+mod messages;
 mod neutral_acts;
 mod props;
 mod records;

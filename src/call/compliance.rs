@@ -79,6 +79,8 @@ bits! {
     DEADLINE_IN_PERIOD = 52, "This choice sets a payment deadline before the validation period ends.";
     DEADLINE_WITH_RIGHTS = 53, "This choice sets a deadline before the validation period ends and explains the dispute rights with it.";
     ATTORNEY_INVOLVED = 54, "An attorney has reviewed the account and takes part in collecting it.";
+    MESSAGE_LIMITED = 44, "This choice leaves a limited-content message (the required parts and nothing beyond the allowed ones).";
+    MESSAGE_NOT_LIMITED = 55, "This choice leaves a message that says nothing of the debt but is not a limited-content message.";
     CALL_ZONES_DIFFER = 39, "The call is inside the window at one of the consumer's locations and outside at the other.";
 }
 
@@ -285,9 +287,11 @@ pub fn revelation_fact(what: Revelation) -> u64 {
     }
 }
 
-/// Facts about what one choice says (an amount, a fee, a deadline): set while its acts are
+/// Facts about what one choice says (an amount, a fee, a deadline, a message): set while its acts are
 /// judged and cleared after, so they never outlive the choice.
 pub const SAID: u64 = Facts::WRONG_AMOUNT
+    | Facts::MESSAGE_LIMITED
+    | Facts::MESSAGE_NOT_LIMITED
     | Facts::FEE_NOT_ALLOWED
     | Facts::DEADLINE_IN_PERIOD
     | Facts::DEADLINE_WITH_RIGHTS;
@@ -424,7 +428,8 @@ fn judge_acts(facts: &mut Facts, party: Party, packs: &Packs, acts: &[Act]) -> V
             &mut out,
             &mut grounds,
         );
-        if reveals_debt(act) {
+        let told_third_party = !speaks && rules::COLLECTOR_DISCLOSURE.contains(&act);
+        if reveals_debt(act) || told_third_party {
             facts.set(Facts::DEBT_REVEALED);
             if speaks {
                 facts.set(Facts::DEBT_DISCUSSED);

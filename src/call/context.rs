@@ -196,7 +196,8 @@ pub fn initial_facts(a: &Account, opens: u32, closes: u32) -> Facts {
 
 /// What a choice says that the rules judge, as bits of [`super::compliance::SAID`]: an amount
 /// owed that is not the balance, a fee the account does not allow, a payment deadline before the
-/// validation period ends (with or without the dispute rights explained alongside).
+/// validation period ends (with or without the dispute rights explained alongside), and a
+/// message that says nothing of the debt, limited-content or not.
 pub fn said(a: &Account, c: &crate::model::Choice) -> u64 {
     use crate::model::Act;
     let mut bits = 0;
@@ -217,12 +218,17 @@ pub fn said(a: &Account, c: &crate::model::Choice) -> u64 {
         let day = a.call_local_time.date();
         let deadline = day + chrono::Duration::days(i64::from(days));
         if period.contains(day) && deadline < period.ends {
-            bits |= if c.acts.contains(&Act::ExplainDisputeRights) {
+            bits |= if c.all_acts().contains(&Act::ExplainDisputeRights) {
                 Facts::DEADLINE_WITH_RIGHTS
             } else {
                 Facts::DEADLINE_IN_PERIOD
             };
         }
+    }
+    match c.message.as_deref().map(crate::model::message_kind) {
+        Some(crate::model::MessageKind::LimitedContent) => bits |= Facts::MESSAGE_LIMITED,
+        Some(crate::model::MessageKind::Other { .. }) => bits |= Facts::MESSAGE_NOT_LIMITED,
+        Some(crate::model::MessageKind::Reveals) | None => {}
     }
     bits
 }
@@ -353,8 +359,8 @@ pub fn history_lines(a: &Account) -> Vec<(&'static str, String)> {
     }
     for c in &a.third_party_contacts {
         let who = match &c.name {
-            Some(n) => format!("{n} ({:?})", c.party),
-            None => format!("{:?}", c.party),
+            Some(n) => format!("{n} ({})", c.party.noun()),
+            None => c.party.noun().to_string(),
         };
         let mut v = format!("{} {who}: {}", c.at.format("%Y-%m-%d %-I:%M %p"), c.said);
         if c.asked_to_be_called_again {

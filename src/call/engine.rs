@@ -268,27 +268,30 @@ struct CChoice {
     said: u64,
 }
 
-/// A choice's acts kept inline when there are few (as there nearly always are), else `None`
-/// and read from the scenario.
-#[derive(Debug, Clone, Copy)]
-struct Acts(Option<(u8, [Act; INLINE_ACTS])>);
+/// A choice's acts ([`crate::model::Choice::all_acts`]: its own and its message's), inline when
+/// there are few, as there nearly always are.
+#[derive(Debug, Clone)]
+enum Acts {
+    Inline(u8, [Act; INLINE_ACTS]),
+    Heap(Box<[Act]>),
+}
 
 const INLINE_ACTS: usize = 6;
 
 impl Acts {
     fn of(acts: &[Act]) -> Self {
         if acts.len() > INLINE_ACTS {
-            return Acts(None);
+            return Acts::Heap(acts.into());
         }
         let mut inline = [Act::Greet; INLINE_ACTS];
         inline[..acts.len()].copy_from_slice(acts);
-        Acts(Some((acts.len() as u8, inline)))
+        Acts::Inline(acts.len() as u8, inline)
     }
 
-    fn get<'a>(&'a self, model: impl FnOnce() -> &'a [Act]) -> &'a [Act] {
-        match &self.0 {
-            Some((n, inline)) => &inline[..*n as usize],
-            None => model(),
+    fn get(&self) -> &[Act] {
+        match self {
+            Acts::Inline(n, inline) => &inline[..*n as usize],
+            Acts::Heap(acts) => acts,
         }
     }
 }
@@ -717,7 +720,7 @@ impl Compiled {
         let mut tally = Tally::new(detail);
         let agitation_before = core.agitation;
         // Compliance: what the engine finds and what the author marked, each rule once.
-        let acts = cc.acts.get(|| &c().acts);
+        let acts = cc.acts.get();
         let found = compliance::apply_acts(&mut core.facts, core.party, &self.packs, acts, cc.said);
         let mut violations: Vec<Violation> = Vec::new();
         let mut merge =
@@ -981,7 +984,7 @@ fn compile_nodes(
                     clear: bits(&c.clear_flags),
                     effects: c.effects,
                     agitation: c.agitation,
-                    acts: Acts::of(&c.acts),
+                    acts: Acts::of(&c.all_acts()),
                     marked: !c.violations.is_empty(),
                     offer: c.offer.is_some(),
                     said: context::said(&s.account, c),

@@ -108,10 +108,9 @@ fn chosen_acts<'a>(c: &'a Compiled, decisions: &'a [Decision]) -> impl Iterator<
         .iter()
         .filter_map(|d| {
             let node = c.node(c.node_index(&d.node)?);
-            d.chosen.map(|i| node.choices[i].acts.as_slice())
+            d.chosen.map(|i| node.choices[i].all_acts().into_owned())
         })
         .flatten()
-        .copied()
 }
 
 /// The QA scorecard: opening, verification, disclosures, negotiation, objection handling,

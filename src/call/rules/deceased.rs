@@ -15,8 +15,8 @@ fn estate_contact(c: &Ctx) -> Option<Hit> {
         return None;
     }
     hit(format!(
-        "the deceased consumer's debt was discussed with someone ({:?}) not shown to be the spouse, executor, administrator or a person authorized to act for the estate",
-        c.party
+        "the deceased consumer's debt was discussed with someone ({}) not shown to be the spouse, executor, administrator or a person authorized to act for the estate",
+        c.party.noun()
     ))
 }
 
@@ -25,8 +25,8 @@ fn personal_liability(c: &Ctx) -> Option<Hit> {
         return None;
     }
     hit(format!(
-        "the {:?} was asked to pay a deceased account holder's debt from their own money: the estate owes it, not the family, unless they are jointly liable",
-        c.party
+        "the {} was asked to pay a deceased account holder's debt from their own money: the estate owes it, not the family, unless they are jointly liable",
+        c.party.noun()
     ))
 }
 
@@ -42,7 +42,7 @@ pub const RULES: &[Rule] = &[
             Pack::RegulationF,
             CONSUMER,
             "12 CFR 1006.6(a)(4) and comment 6(a)(4)-1; 15 USC 1692c(b)",
-            &[Trigger::Reveals],
+            &[Trigger::Reveals, Trigger::Acts(super::COLLECTOR_DISCLOSURE)],
             Stage::Party,
             estate_contact,
         )

@@ -12,8 +12,8 @@ fn third_party(c: &Ctx) -> Option<Hit> {
         return None;
     }
     hit(format!(
-        "the debt was disclosed to a third party ({:?})",
-        c.party
+        "the debt was disclosed to a third party ({})",
+        c.party.noun()
     ))
 }
 
@@ -117,8 +117,8 @@ fn repeat_location(c: &Ctx) -> Option<Hit> {
         return None;
     }
     hit(format!(
-        "this person ({:?}) was asked for the {}'s location on an earlier call and did not ask to be called again",
-        c.party,
+        "this person ({}) was asked for the {}'s location on an earlier call and did not ask to be called again",
+        c.party.noun(),
         c.debtor_word()
     ))
 }
@@ -239,7 +239,8 @@ pub const RULES: &[Rule] = &[
             Critical,
             "15 USC 1692b; 15 USC 1692c(b), (d)",
             "1692c(b)",
-            &[Trigger::Reveals],
+            // The debt-collector disclosure says there is a debt, to whoever hears it.
+            &[Trigger::Reveals, Trigger::Acts(super::COLLECTOR_DISCLOSURE)],
             Stage::Party,
             third_party,
         )

@@ -33,8 +33,8 @@ fn family(c: &Ctx) -> Option<Hit> {
     }
     if c.has(Facts::OBJECTED) {
         return hit(format!(
-            "the patient objected, and the account was still discussed with the {:?}",
-            c.party
+            "the patient objected, and the account was still discussed with the {}",
+            c.party.noun()
         ));
     }
     // The patient agreed, or was asked and did not object (164.510(b)(2)(i)-(ii)); or the
@@ -44,8 +44,8 @@ fn family(c: &Ctx) -> Option<Hit> {
         return None;
     }
     hit(format!(
-        "the account was discussed with the {:?} without the patient's agreement and with nothing to show they are involved in paying the bill",
-        c.party
+        "the account was discussed with the {} without the patient's agreement and with nothing to show they are involved in paying the bill",
+        c.party.noun()
     ))
 }
 
@@ -57,8 +57,8 @@ fn stranger(c: &Ctx) -> Option<Hit> {
         return None;
     }
     hit(format!(
-        "the patient's account was disclosed to someone ({:?}) who is neither the patient, a personal representative, nor family or a friend involved in paying",
-        c.party
+        "the patient's account was disclosed to someone ({}) who is neither the patient, a personal representative, nor family or a friend involved in paying",
+        c.party.noun()
     ))
 }
 
@@ -67,8 +67,8 @@ fn minimum_necessary(c: &Ctx) -> Option<Hit> {
         return None;
     }
     hit(format!(
-        "clinical details were given to the {:?}: only what bears on their part in paying may be shared, and a diagnosis or procedure is not needed to collect",
-        c.party
+        "clinical details were given to the {}: only what bears on their part in paying may be shared, and a diagnosis or procedure is not needed to collect",
+        c.party.noun()
     ))
 }
 

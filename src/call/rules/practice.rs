@@ -24,8 +24,8 @@ fn third_party(c: &Ctx) -> Option<Hit> {
         return None;
     }
     hit(format!(
-        "the account was discussed with someone ({:?}) who is not the {} or its authorized representative",
-        c.party,
+        "the account was discussed with someone ({}) who is not the {} or its authorized representative",
+        c.party.noun(),
         c.debtor_word()
     ))
 }

@@ -6,6 +6,7 @@ use super::{CONSUMER, Ctx, Hit, Pack, Rule, Stage, Trigger, hit, rule_of};
 use crate::call::compliance::Facts;
 use crate::model::Act::*;
 use crate::model::Severity::*;
+use crate::model::{Line, Party};
 
 fn medium_request(c: &Ctx) -> Option<Hit> {
     if c.act.is_none() {
@@ -49,6 +50,33 @@ fn frequency(c: &Ctx) -> Option<Hit> {
     })
 }
 
+fn limited_content(c: &Ctx) -> Option<Hit> {
+    let limited = c.has(Facts::MESSAGE_LIMITED);
+    if !limited && !c.has(Facts::MESSAGE_NOT_LIMITED) {
+        return None;
+    }
+    let debtor = c.debtor_word();
+    const NOT_LIMITED: &str = "it lacks one of the business name, a request to call back, a person's name and a callback number, or adds words beyond a greeting, the date and time, suggested times to call back and that any representative can help";
+    let reason = match c.party {
+        Party::Voicemail(_) if limited => return None,
+        Party::Voicemail(Line::Own) => format!(
+            "depends: the message on the {debtor}'s own voicemail says nothing of the debt but is not a limited-content message ({NOT_LIMITED}); whether such a message is a communication, which would need the debt-collector disclosure, is read both ways, so leave only the limited-content message"
+        ),
+        Party::Voicemail(_) => format!(
+            "depends: the message on a line others may play back says nothing of the debt but is not a limited-content message ({NOT_LIMITED}); whether such a message tells whoever hears it about the debt is read both ways, so leave only the limited-content message"
+        ),
+        _ if c.speaks_for_debtor() => return None,
+        _ => format!(
+            "depends: a message knowingly left with someone other than the {debtor} is not a limited-content message even with only the allowed parts; whether a request to call back that names no debt is a communication about it is read both ways, so ask only for location information or call again later"
+        ),
+    };
+    Some(Hit {
+        reason: reason.into(),
+        mark: 0,
+        uncertain: true,
+    })
+}
+
 fn time_barred_suit(c: &Ctx) -> Option<Hit> {
     if c.has(Facts::TIME_BARRED) {
         hit("suit was threatened on a time-barred debt")
@@ -85,6 +113,20 @@ pub const RULES: &[Rule] = &[
             &[Trigger::FirstWords],
             Stage::Collecting,
             frequency,
+        )
+    },
+    Rule {
+        reads: Facts::MESSAGE_LIMITED | Facts::MESSAGE_NOT_LIMITED,
+        ..rule_of(
+            "regf.limited_content_message",
+            "Leaving a message that is not a limited-content message (only a business name that does not say it collects debts, a request to call back, a person's name and a number, with a greeting, the date and time, suggested times and that any representative can help allowed)",
+            Major,
+            Pack::RegulationF,
+            CONSUMER,
+            "12 CFR 1006.2(j); 15 USC 1692a(2)",
+            &[Trigger::Acts(&[LeaveMessage])],
+            Stage::Party,
+            limited_content,
         )
     },
     Rule {

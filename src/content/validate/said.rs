@@ -1,9 +1,10 @@
 //! Checks on what a choice says that the engine judges: deprecated acts that name their own
-//! verdict, and the `amount`, `fee` and `deadline_days` fields with the acts they go with.
+//! verdict, the `amount`, `fee` and `deadline_days` fields with the acts they go with, and a
+//! structured `message`.
 
 use crate::call::rules::{ASKS_FOR_PAYMENT, STATES_AMOUNT};
 use crate::content::diagnostic::Findings;
-use crate::model::{Act, Choice};
+use crate::model::{Act, Choice, MessagePart};
 
 /// Runs the checks on one choice at path `cp`.
 pub fn check(choice: &Choice, cp: &str, out: &mut Findings) {
@@ -17,7 +18,8 @@ pub fn check(choice: &Choice, cp: &str, out: &mut Findings) {
             );
         }
     }
-    let has = |acts: &[Act]| choice.acts.iter().any(|a| acts.contains(a));
+    let all = choice.all_acts();
+    let has = |acts: &[Act]| all.iter().any(|a| acts.contains(a));
     if let Some(x) = choice.amount {
         if !x.is_finite() || x < 0.0 {
             out.error(
@@ -61,6 +63,9 @@ pub fn check(choice: &Choice, cp: &str, out: &mut Findings) {
         ),
         _ => {}
     }
+    if let Some(parts) = &choice.message {
+        message(parts, &format!("{cp}.message"), out);
+    }
     if choice.deadline_days.is_some() && !has(ASKS_FOR_PAYMENT) {
         out.warning(
             "deadline-without-ask",
@@ -68,5 +73,35 @@ pub fn check(choice: &Choice, cp: &str, out: &mut Findings) {
             "the choice gives a `deadline_days` but asks for no payment, so nothing judges it",
             Some("add `AskForPayment` (or the offer's act)".to_string()),
         );
+    }
+}
+
+/// A message needs parts, each once, and words in every `Other`.
+fn message(parts: &[MessagePart], mp: &str, out: &mut Findings) {
+    if parts.is_empty() {
+        out.error(
+            "empty-message",
+            mp.to_string(),
+            "the message has no parts, so there is nothing to judge",
+            Some("list what it says, e.g. `[NeutralBusinessName, CallerName, RequestReply, CallbackNumber]`, or drop `message`".to_string()),
+        );
+    }
+    for (i, p) in parts.iter().enumerate() {
+        match p {
+            MessagePart::Other(words) if words.trim().is_empty() => out.error(
+                "bad-value",
+                format!("{mp}.{i}"),
+                "`Other` needs the words the message adds",
+                None,
+            ),
+            MessagePart::Other(_) => {}
+            _ if parts[..i].contains(p) => out.warning(
+                "repeated-message-part",
+                format!("{mp}.{i}"),
+                format!("`{p:?}` is listed twice"),
+                Some("list each part once".to_string()),
+            ),
+            _ => {}
+        }
     }
 }

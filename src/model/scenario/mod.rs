@@ -9,10 +9,12 @@ use super::{Date, Difficulty};
 
 mod account;
 mod act;
+mod message;
 mod node;
 
 pub use account::*;
 pub use act::*;
+pub use message::*;
 pub use node::*;
 
 /// One branching practice call.
@@ -302,6 +304,29 @@ impl Party {
     /// Whether a person is on the line (not a recording).
     pub fn is_live(self) -> bool {
         !matches!(self, Party::Voicemail(_))
+    }
+
+    /// A lower-case noun for the debrief's reasons ("the debt was disclosed to a third party
+    /// (neighbor)").
+    pub fn noun(self) -> &'static str {
+        match self {
+            Party::Debtor => "account holder",
+            Party::Spouse => "spouse",
+            Party::ParentOfMinor => "parent",
+            Party::Guardian => "guardian",
+            Party::Executor => "executor",
+            Party::Administrator => "administrator",
+            Party::Roommate => "roommate",
+            Party::Relative => "relative",
+            Party::Coworker => "coworker",
+            Party::Employer => "employer",
+            Party::Neighbor => "neighbor",
+            Party::BusinessEmployee => "employee",
+            Party::WrongNumber => "person at a wrong number",
+            Party::Voicemail(Line::Own) => "account holder's own voicemail",
+            Party::Voicemail(Line::Shared) => "voicemail on a shared line",
+            Party::Voicemail(Line::Workplace) => "voicemail at a workplace",
+        }
     }
 
     /// A small number for each party, for bit sets (below 16).

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Act, Party};
+use super::{Act, MessagePart, Party};
 
 /// One point in the call: what the other person says, then the trainee's decision (or an ending).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -238,6 +238,12 @@ pub struct Choice {
     /// 1692g(b)).
     #[serde(default)]
     pub deadline_days: Option<u32>,
+    /// The message the choice leaves, part by part (on a voicemail, or with a person to pass
+    /// on): the engine adds `LeaveMessage` and what the parts say to the choice's acts, and
+    /// judges a message that says nothing of the debt against the limited-content message
+    /// (12 CFR 1006.2(j)).
+    #[serde(default)]
+    pub message: Option<Vec<MessagePart>>,
 }
 
 /// A fee or charge a choice adds.
