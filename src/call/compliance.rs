@@ -428,7 +428,7 @@ fn judge_acts(facts: &mut Facts, party: Party, packs: &Packs, acts: &[Act]) -> V
             &mut out,
             &mut grounds,
         );
-        let told_third_party = !speaks && rules::COLLECTOR_DISCLOSURE.contains(&act);
+        let told_third_party = !speaks && Act::COLLECTOR_DISCLOSURE.contains(&act);
         if reveals_debt(act) || told_third_party {
             facts.set(Facts::DEBT_REVEALED);
             if speaks {

@@ -227,7 +227,7 @@ pub fn said(a: &Account, c: &crate::model::Choice) -> u64 {
     }
     match c.message.as_deref().map(crate::model::message_kind) {
         Some(crate::model::MessageKind::LimitedContent) => bits |= Facts::MESSAGE_LIMITED,
-        Some(crate::model::MessageKind::Other { .. }) => bits |= Facts::MESSAGE_NOT_LIMITED,
+        Some(crate::model::MessageKind::NotLimited) => bits |= Facts::MESSAGE_NOT_LIMITED,
         Some(crate::model::MessageKind::Reveals) | None => {}
     }
     bits

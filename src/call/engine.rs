@@ -444,6 +444,11 @@ impl Compiled {
         (cc.effects.composure > 0, cc.offer, cc.agitation)
     }
 
+    /// The acts a choice performs, as compiled ([`crate::model::Choice::all_acts`]).
+    pub fn choice_acts(&self, node: u32, index: usize) -> &[Act] {
+        self.cnodes[node as usize].choices[index].acts.get()
+    }
+
     /// How arriving at `node` moves agitation.
     pub fn node_agitation(&self, node: u32) -> i8 {
         self.cnodes[node as usize].agitation

@@ -107,10 +107,11 @@ fn chosen_acts<'a>(c: &'a Compiled, decisions: &'a [Decision]) -> impl Iterator<
     decisions
         .iter()
         .filter_map(|d| {
-            let node = c.node(c.node_index(&d.node)?);
-            d.chosen.map(|i| node.choices[i].all_acts().into_owned())
+            let node = c.node_index(&d.node)?;
+            d.chosen.map(|i| c.choice_acts(node, i))
         })
         .flatten()
+        .copied()
 }
 
 /// The QA scorecard: opening, verification, disclosures, negotiation, objection handling,

@@ -42,7 +42,10 @@ pub const RULES: &[Rule] = &[
             Pack::RegulationF,
             CONSUMER,
             "12 CFR 1006.6(a)(4) and comment 6(a)(4)-1; 15 USC 1692c(b)",
-            &[Trigger::Reveals, Trigger::Acts(super::COLLECTOR_DISCLOSURE)],
+            &[
+                Trigger::Reveals,
+                Trigger::Acts(crate::model::Act::COLLECTOR_DISCLOSURE),
+            ],
             Stage::Party,
             estate_contact,
         )

@@ -240,7 +240,10 @@ pub const RULES: &[Rule] = &[
             "15 USC 1692b; 15 USC 1692c(b), (d)",
             "1692c(b)",
             // The debt-collector disclosure says there is a debt, to whoever hears it.
-            &[Trigger::Reveals, Trigger::Acts(super::COLLECTOR_DISCLOSURE)],
+            &[
+                Trigger::Reveals,
+                Trigger::Acts(crate::model::Act::COLLECTOR_DISCLOSURE),
+            ],
             Stage::Party,
             third_party,
         )

@@ -235,10 +235,6 @@ pub const STATES_AMOUNT: &[Act] = &[
     Act::AskForPayment,
 ];
 
-/// The debt-collector disclosure: it says there is a debt, so to a third party it reveals one
-/// like naming the debt would.
-pub const COLLECTOR_DISCLOSURE: &[Act] = &[Act::DisclosureFull, Act::DisclosureShort];
-
 /// The acts a payment deadline goes with (the choice's `deadline_days`).
 pub const ASKS_FOR_PAYMENT: &[Act] = &[
     Act::AskForPayment,

@@ -173,6 +173,10 @@ impl Act {
 }
 
 impl Act {
+    /// The debt-collector disclosure, full or short: it says there is a debt, so to a third
+    /// party it reveals one like naming the debt would.
+    pub const COLLECTOR_DISCLOSURE: &'static [Act] = &[Act::DisclosureFull, Act::DisclosureShort];
+
     /// For an act that names its own verdict: what to write instead (the validator warns).
     pub fn replacement(self) -> Option<&'static str> {
         Some(match self {

@@ -60,21 +60,6 @@ impl MessagePart {
             _ => return None,
         })
     }
-
-    /// Whether a limited-content message may hold this part (12 CFR 1006.2(j)(1)-(2)).
-    pub fn allowed_in_limited_content(&self) -> bool {
-        matches!(
-            self,
-            MessagePart::Salutation
-                | MessagePart::NeutralBusinessName
-                | MessagePart::RequestReply
-                | MessagePart::CallerName
-                | MessagePart::CallbackNumber
-                | MessagePart::DateAndTime
-                | MessagePart::SuggestedReplyTimes
-                | MessagePart::AnyRepresentative
-        )
-    }
 }
 
 /// How a message stands against the limited-content message.
@@ -85,14 +70,9 @@ pub enum MessageKind {
     Reveals,
     /// Every required part and nothing beyond the allowed ones.
     LimitedContent,
-    /// Says nothing about the debt but is not a limited-content message: the required parts it
-    /// lacks and the words it adds.
-    Other {
-        /// Required parts missing.
-        missing: Vec<MessagePart>,
-        /// Parts beyond what the limited-content message allows.
-        extra: Vec<String>,
-    },
+    /// Says nothing about the debt but is not a limited-content message: a required part is
+    /// missing, or it adds words of its own (`Other`).
+    NotLimited,
 }
 
 /// Sorts a message's parts.
@@ -100,21 +80,14 @@ pub fn message_kind(parts: &[MessagePart]) -> MessageKind {
     if parts.iter().any(|p| p.act().is_some()) {
         return MessageKind::Reveals;
     }
-    let missing: Vec<MessagePart> = MessagePart::REQUIRED
-        .into_iter()
-        .filter(|r| !parts.contains(r))
-        .collect();
-    let extra: Vec<String> = parts
-        .iter()
-        .filter_map(|p| match p {
-            MessagePart::Other(words) => Some(words.clone()),
-            _ => None,
-        })
-        .collect();
-    if missing.is_empty() && extra.is_empty() {
+    // Every part that neither reveals the debt nor is `Other` is one the limited-content
+    // message allows (12 CFR 1006.2(j)(1)-(2)).
+    let complete = MessagePart::REQUIRED.iter().all(|r| parts.contains(r));
+    let adds_words = parts.iter().any(|p| matches!(p, MessagePart::Other(_)));
+    if complete && !adds_words {
         MessageKind::LimitedContent
     } else {
-        MessageKind::Other { missing, extra }
+        MessageKind::NotLimited
     }
 }
 
@@ -130,7 +103,7 @@ impl Choice {
         let mut acts = self.acts.clone();
         // The disclosure first: a message that gives it and names the debt gives it before
         // naming the debt, as a collector would say it.
-        let is_disclosure = |a: &Act| matches!(a, Act::DisclosureFull | Act::DisclosureShort);
+        let is_disclosure = |a: &Act| Act::COLLECTOR_DISCLOSURE.contains(a);
         let said = parts.iter().filter_map(MessagePart::act);
         let implied = std::iter::once(Act::LeaveMessage)
             .chain(said.clone().filter(is_disclosure))
