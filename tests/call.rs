@@ -132,8 +132,13 @@ fn at_time(address: &str, address_offset: i32, phone_offset: i32) -> Scenario {
     let mut s = base();
     s.account.call_local_time =
         chrono::NaiveDateTime::parse_from_str(address, "%Y-%m-%dT%H:%M").unwrap();
+    s.account.address_time_zone.iana = None;
     s.account.address_time_zone.utc_offset_minutes = Some(address_offset);
-    s.account.phone_time_zone.utc_offset_minutes = Some(phone_offset);
+    s.account.phone_time_zone = Some(rightparty::model::TimeZone {
+        name: "phone".into(),
+        iana: None,
+        utc_offset_minutes: Some(phone_offset),
+    });
     s
 }
 

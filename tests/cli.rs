@@ -211,7 +211,10 @@ fn play_json_has_the_promised_fields() {
     let viol = &v["violations"][0];
     assert_eq!(viol["rule"], "fdcpa.third_party_disclosure");
     assert_eq!(viol["severity"], "Critical");
-    assert_eq!(viol["citation"], "15 USC 1692b; 15 USC 1692c(b), (d)");
+    assert_eq!(
+        viol["citation"],
+        "15 USC 1692b(1)-(3); 15 USC 1692c(b), (d); 12 CFR 1006.6(d)(1); 12 CFR 1006.10(b)"
+    );
     assert_eq!(viol["turn"], 1);
     assert!(v["transcript"].as_array().unwrap().len() >= 3);
 }

@@ -13,6 +13,7 @@ mod exam;
 mod gift;
 mod messages;
 mod neutral_acts;
+mod phones;
 mod props;
 mod records;
 mod report;

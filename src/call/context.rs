@@ -7,7 +7,7 @@ use super::calendar;
 use super::compliance::Facts;
 use crate::model::{
     Account, AttemptResult, CallDirection, Date, FileFlag, LetterKind, Line, Party, RequestKind,
-    minute_of_day,
+    Scenario, minute_of_day,
 };
 
 /// The validation period of the account's validation notice (12 CFR 1006.34(b)(5)).
@@ -108,17 +108,33 @@ pub fn broken_request(a: &Account) -> Option<&RequestKind> {
         })
 }
 
-/// Bit `p.index()` set for each kind of third party an earlier call asked for location
-/// information, who did not ask to be called again and of whom nothing suggests a better answer
-/// now (15 USC 1692b(3)). A later call that reaches the same kind of person is taken to reach
-/// them.
-pub fn contacted_parties(a: &Account) -> u16 {
+/// Bit `p.index()` set for each third party an earlier call asked for location information,
+/// who did not ask to be called again and of whom nothing suggests a better answer now (15 USC
+/// 1692b(3)). The contact reaches the person on this call when both are named and the names
+/// agree; when either is unnamed, a later call that reaches the same kind of person is taken to
+/// reach them.
+pub fn contacted_parties(s: &Scenario) -> u16 {
+    let a = &s.account;
     a.third_party_contacts
         .iter()
         .filter(|c| {
             c.at < a.call_local_time && !c.asked_to_be_called_again && !c.now_has_better_information
         })
+        .filter(|c| match (&c.name, s.name_of(c.party)) {
+            (Some(then), Some(now)) => same_name(then, now),
+            _ => true,
+        })
         .fold(0, |m, c| m | party_bit(c.party))
+}
+
+/// Whether two names are the same person's, ignoring case and spacing.
+fn same_name(a: &str, b: &str) -> bool {
+    let words = |s: &str| {
+        s.split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    words(a) == words(b)
 }
 
 /// A party's bit in [`contacted_parties`].
@@ -163,7 +179,10 @@ pub fn initial_facts(a: &Account, opens: u32, closes: u32) -> Facts {
     if a.annual_interest_percent.is_some_and(|p| p > 6.0) {
         facts.set(Facts::RATE_ABOVE_CAP);
     }
-    let at = [a.call_local_time, a.call_time_at_phone()].map(|t| call_window(t, opens, closes));
+    let at: Vec<Window> = std::iter::once(a.call_local_time)
+        .chain(a.call_times_at_phone().into_iter().map(|(t, _)| t))
+        .map(|t| call_window(t, opens, closes))
+        .collect();
     let outside = at.iter().filter(|w| **w == Window::Outside).count();
     if outside == at.len() {
         facts.set(Facts::CALL_TIME_BAD);

@@ -413,7 +413,7 @@ impl Compiled {
         let live = live_flags(&scenario, &node_ix, &flag_ix);
         let cnodes = compile_nodes(&scenario, &node_ix, &flag_ix);
         Ok(Compiled {
-            contacted: context::contacted_parties(&scenario.account),
+            contacted: context::contacted_parties(&scenario),
             live,
             cnodes,
             packs: Packs::of(&scenario),

@@ -590,7 +590,7 @@ impl CallRun {
         for l in lines {
             self.state.transcript.push(TranscriptEntry {
                 turn: self.state.turn,
-                speaker: party_label(l.speaker).into(),
+                speaker: self.compiled.scenario.speaker_label(l.speaker),
                 tone: Some(l.tone),
                 text: l.text.clone(),
             });
@@ -705,26 +705,6 @@ impl CallRun {
 
 fn before_node(c: &Compiled, s: &Snapshot) -> u32 {
     c.node_index(&s.node).expect("snapshot of a known node")
-}
-
-/// The role shown for the other person in transcripts.
-pub fn party_label(p: Party) -> &'static str {
-    match p {
-        Party::Debtor => "Debtor",
-        Party::Spouse => "Spouse",
-        Party::ParentOfMinor => "Parent",
-        Party::Guardian => "Guardian",
-        Party::Executor => "Executor",
-        Party::Administrator => "Administrator",
-        Party::Roommate => "Roommate",
-        Party::Relative => "Relative",
-        Party::Coworker => "Coworker",
-        Party::Employer => "Employer",
-        Party::Neighbor => "Neighbor",
-        Party::BusinessEmployee => "Employee",
-        Party::WrongNumber => "Wrong number",
-        Party::Voicemail(_) => "Voicemail",
-    }
 }
 
 /// The saveable form of a state.

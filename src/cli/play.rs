@@ -236,7 +236,7 @@ pub fn run(
     let finished = loop {
         if text {
             for e in &events {
-                print_event(&mut o, e);
+                print_event(&mut o, &compiled.scenario, e);
             }
         }
         let _ = out.write_all(o.as_bytes());
@@ -350,11 +350,11 @@ pub fn run(
     }
 }
 
-fn print_event(o: &mut String, e: &Event) {
+fn print_event(o: &mut String, s: &crate::model::Scenario, e: &Event) {
     match e {
         Event::Line(l) => o.push_str(&format!(
             "{} ({}): {}\n",
-            crate::call::runner::party_label(l.speaker),
+            s.speaker_label(l.speaker),
             l.tone.label(),
             l.text
         )),

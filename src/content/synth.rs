@@ -57,8 +57,8 @@ pub fn scenario(nodes: usize, choices: usize, seed: u64) -> String {
         balance: Balance(principal: 1000.0, interest: 50.0, fees: 0.0),
         days_delinquent: 120,
         debtor_state: "OH",
-        address_time_zone: TimeZone(name: "Eastern (EST)", utc_offset_minutes: -300),
-        phone_time_zone: TimeZone(name: "Eastern (EST)", utc_offset_minutes: -300),
+        address_time_zone: TimeZone(name: "Eastern (EST)", iana: "America/New_York"),
+        phone_time_zone: TimeZone(name: "Eastern (EST)", iana: "America/New_York"),
         call_local_time: "2026-11-23T10:00:00",
     ),
     debtor: Persona(

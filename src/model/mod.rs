@@ -3,6 +3,7 @@
 //!
 //! Every type denies unknown fields so that a misspelt field is reported instead of ignored.
 
+pub mod area_codes;
 pub mod blueprint;
 pub mod question;
 pub mod scenario;

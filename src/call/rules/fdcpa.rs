@@ -6,10 +6,26 @@ use super::{CONSUMER, Ctx, Hit, Pack, Rule, Stage, Trigger, hit, rule_of};
 use crate::call::compliance::Facts;
 use crate::model::Act::*;
 use crate::model::Severity::*;
+use crate::model::{Line, Party};
 
 fn third_party(c: &Ctx) -> Option<Hit> {
     if c.speaks_for_debtor() || c.has(Facts::CONSENTED) {
         return None;
+    }
+    if let Party::Voicemail(Line::Shared | Line::Workplace) = c.party {
+        // A recording tells a third party only when one plays it; courts have read a message
+        // on a line others share both as a disclosure and as none without proof that someone
+        // heard it.
+        return Some(Hit {
+            reason: format!(
+                "depends: the debt was named in a message left on the {}; it reaches a third party only if someone other than the {} plays it back, and courts differ on whether leaving it is a disclosure without proof that someone did, so leave a limited-content message instead",
+                c.party.noun(),
+                c.debtor_word()
+            )
+            .into(),
+            mark: 0,
+            uncertain: true,
+        });
     }
     hit(format!(
         "the debt was disclosed to a third party ({})",
@@ -117,7 +133,7 @@ fn repeat_location(c: &Ctx) -> Option<Hit> {
         return None;
     }
     hit(format!(
-        "this person ({}) was asked for the {}'s location on an earlier call and did not ask to be called again",
+        "this person ({}) was asked for the {}'s location on an earlier call, did not ask to be called again, and nothing on file says their earlier answer was wrong or incomplete and that they now have better information",
         c.party.noun(),
         c.debtor_word()
     ))
@@ -179,7 +195,7 @@ fn attorney_claim(c: &Ctx) -> Option<Hit> {
         return None;
     }
     hit(
-        "an attorney or legal department was said to be handling the account, but no attorney is involved in collecting it",
+        "an attorney or legal department was said to be handling the account, but no attorney is meaningfully involved in collecting it: a false claim of an attorney's involvement (15 USC 1692e(3)) or a misleading one about a legal department (15 USC 1692e(10))",
     )
 }
 
@@ -237,7 +253,7 @@ pub const RULES: &[Rule] = &[
             "fdcpa.third_party_disclosure",
             "Telling a third party about the debt, or more than location information",
             Critical,
-            "15 USC 1692b; 15 USC 1692c(b), (d)",
+            "15 USC 1692b(1)-(3); 15 USC 1692c(b), (d); 12 CFR 1006.6(d)(1); 12 CFR 1006.10(b)",
             "1692c(b)",
             // The debt-collector disclosure says there is a debt, to whoever hears it.
             &[

@@ -2,7 +2,7 @@
 //! debtor's capacities, and the history on file.
 
 use crate::content::diagnostic::Findings;
-use crate::model::{Account, Date, RequestKind, Scenario};
+use crate::model::{Account, Date, Party, RequestKind, Scenario};
 
 /// Runs the account and debtor checks.
 pub fn check(s: &Scenario, out: &mut Findings) {
@@ -39,10 +39,10 @@ pub fn check(s: &Scenario, out: &mut Findings) {
             Some("use the postal code, e.g. \"OH\"".to_string()),
         );
     }
-    for (field, tz) in [
-        ("address_time_zone", &a.address_time_zone),
-        ("phone_time_zone", &a.phone_time_zone),
-    ] {
+    check_phone(a, out);
+    for (field, tz) in std::iter::once(("address_time_zone", &a.address_time_zone))
+        .chain(a.phone_time_zone.as_ref().map(|z| ("phone_time_zone", z)))
+    {
         if let Some(name) = &tz.iana {
             if tz.tz().is_none() {
                 out.error(
@@ -77,7 +77,12 @@ pub fn check(s: &Scenario, out: &mut Findings) {
                     format!("UTC offset {off} minutes is outside -720..=840"),
                     Some("US Eastern Standard Time is -300; better, give `iana: \"America/New_York\"`".to_string()),
                 ),
-                Some(_) => {}
+                Some(_) => out.warning(
+                    "fixed-utc-offset",
+                    format!("account.{field}.utc_offset_minutes"),
+                    "a fixed UTC offset does not follow daylight-saving changes, so the call's local time may be an hour off",
+                    Some("give the IANA zone instead, e.g. `iana: \"America/New_York\"`; for the phone, a `phone_number` lets the engine take the zone from its area code".to_string()),
+                ),
             }
         }
     }
@@ -103,7 +108,82 @@ pub fn check(s: &Scenario, out: &mut Findings) {
             );
         }
     }
+    check_cast(s, out);
     check_history(&s.account, out);
+}
+
+/// The cast: each a person other than the account holder, named once.
+fn check_cast(s: &Scenario, out: &mut Findings) {
+    for (i, c) in s.cast.iter().enumerate() {
+        let path = format!("cast[{i}]");
+        if matches!(c.party, Party::Debtor | Party::Voicemail(_)) {
+            out.error(
+                "bad-value",
+                format!("{path}.party"),
+                format!(
+                    "the cast names the people besides the account holder, not `{:?}`",
+                    c.party
+                ),
+                Some(
+                    "the account holder's name is `debtor.name`; a voicemail has none".to_string(),
+                ),
+            );
+        }
+        if c.name.trim().is_empty() {
+            out.error(
+                "bad-value",
+                format!("{path}.name"),
+                "a cast member needs a name",
+                None,
+            );
+        }
+        if s.cast[..i].iter().any(|o| o.party == c.party) {
+            out.error(
+                "duplicate-cast",
+                format!("{path}.party"),
+                format!("`{:?}` is named twice in the cast", c.party),
+                Some("give each party one name".to_string()),
+            );
+        }
+    }
+}
+
+/// The phone number: one whose area code gives the zone, and a given zone its area code
+/// contradicts.
+fn check_phone(a: &Account, out: &mut Findings) {
+    let Some(number) = &a.phone_number else {
+        return;
+    };
+    let Some(code) = a.area_code() else {
+        out.warning(
+            "bad-value",
+            "account.phone_number",
+            format!("`{number}` is not a ten-digit North American number"),
+            Some("write it as \"(614) 555-0142\"; use a 555-01xx number, which is reserved for fiction".to_string()),
+        );
+        return;
+    };
+    let Some(zones) = crate::model::area_codes::zones(code) else {
+        if a.phone_time_zone.is_none() {
+            out.warning(
+                "unknown-area-code",
+                "account.phone_number",
+                format!("area code {code} is not a US area code the engine knows, so the phone is taken to be in the address's zone"),
+                Some("give `phone_time_zone` as well, or use a US area code".to_string()),
+            );
+        }
+        return;
+    };
+    if let Some(given) = a.phone_time_zone.as_ref().and_then(|z| z.iana.as_deref())
+        && !zones.contains(&given)
+    {
+        out.warning(
+            "phone-zone-mismatch",
+            "account.phone_time_zone.iana",
+            format!("`{given}` is not a zone of area code {code} ({}); the given zone is used", zones.join(", ")),
+            Some("leave `phone_time_zone` out to take the zone from the area code, or fix the number".to_string()),
+        );
+    }
 }
 
 /// The history on file: dates not after the call, hours that parse, amounts, and an explicit

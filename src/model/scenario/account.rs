@@ -27,8 +27,14 @@ pub struct Account {
     pub debtor_state: String,
     /// Time zone of the debtor's address.
     pub address_time_zone: TimeZone,
-    /// Time zone of the phone number's area code (may differ from the address).
-    pub phone_time_zone: TimeZone,
+    /// The fictional number called, e.g. `"(614) 555-0142"`: the engine works out the phone's
+    /// time zone from its area code when `phone_time_zone` is left out.
+    #[serde(default)]
+    pub phone_number: Option<String>,
+    /// Time zone of the phone (may differ from the address). Leave it out and the engine takes
+    /// it from `phone_number`'s area code, or, without a number, the address's zone.
+    #[serde(default)]
+    pub phone_time_zone: Option<TimeZone>,
     /// Date and local time of the call at the debtor's address, `"YYYY-MM-DDTHH:MM"` (seconds
     /// may be added: `"YYYY-MM-DDTHH:MM:SS"`).
     #[serde(deserialize_with = "local_date_time")]
@@ -49,9 +55,10 @@ pub struct Account {
     /// suit is false when it has not (15 USC 1692e(5)).
     #[serde(default)]
     pub legal_action_intended: bool,
-    /// Whether an attorney has reviewed the account and takes part in collecting it; saying
-    /// that an attorney or a legal department is handling the account is false otherwise (15
-    /// USC 1692e(3)).
+    /// Whether an attorney is meaningfully involved in collecting the account (has reviewed it
+    /// and exercised professional judgment on it); saying that an attorney is handling the
+    /// account is false otherwise (15 USC 1692e(3)), and saying a legal department is, misleading
+    /// (15 USC 1692e(10)).
     #[serde(default)]
     pub attorney_involved: bool,
     /// Whether the statute of limitations has run (12 CFR 1006.26(b) bars suits and threats).
@@ -117,9 +124,10 @@ pub struct ThirdPartyContact {
     #[serde(deserialize_with = "local_date_time")]
     pub at: chrono::NaiveDateTime,
     /// Who they are to the account holder; a call that reaches the same kind of person again is
-    /// treated as reaching them.
+    /// treated as reaching them, unless both this contact and the scenario's `cast` name the
+    /// person and the names differ.
     pub party: Party,
-    /// Their fictional name, if known.
+    /// Their fictional name, if known (matched against the scenario's `cast`).
     #[serde(default)]
     pub name: Option<String>,
     /// What was asked and said, for the account screen.
@@ -351,7 +359,86 @@ fn local_date_time<'de, D: serde::Deserializer<'de>>(
         })
 }
 
+/// Where the phone's time zone comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PhoneZone<'a> {
+    /// The file gives it (`phone_time_zone`).
+    Given(&'a TimeZone),
+    /// The number's area code, with the zones its numbers are in (more than one where the
+    /// area code spans a zone boundary, e.g. 850 in the Florida panhandle).
+    AreaCode(u16, &'static [&'static str]),
+    /// Neither a zone nor a number the table knows: the address's zone.
+    SameAsAddress,
+}
+
 impl Account {
+    /// The area code of `phone_number`: its first three digits once a leading country code 1
+    /// is dropped, when the number has ten digits (eleven with the 1).
+    pub fn area_code(&self) -> Option<u16> {
+        let digits: Vec<u32> = self
+            .phone_number
+            .as_deref()?
+            .chars()
+            .filter_map(|c| c.to_digit(10))
+            .collect();
+        let d = match digits.as_slice() {
+            [1, rest @ ..] if rest.len() == 10 => rest,
+            all if all.len() == 10 => all,
+            _ => return None,
+        };
+        Some((d[0] * 100 + d[1] * 10 + d[2]) as u16)
+    }
+
+    /// Where the phone's zone comes from: the file's `phone_time_zone`, else the area code of
+    /// `phone_number` (when the table knows it), else the address.
+    pub fn phone_zone(&self) -> PhoneZone<'_> {
+        if let Some(z) = &self.phone_time_zone {
+            return PhoneZone::Given(z);
+        }
+        match self
+            .area_code()
+            .and_then(|c| Some((c, crate::model::area_codes::zones(c)?)))
+        {
+            Some((code, zones)) => PhoneZone::AreaCode(code, zones),
+            None => PhoneZone::SameAsAddress,
+        }
+    }
+
+    /// The call's local times at the phone, one for each zone the phone may be in (one when the
+    /// zone is known; an area code across a zone boundary may give two), each with the zone's
+    /// name for the account screen. Times that agree are given once.
+    pub fn call_times_at_phone(&self) -> Vec<(chrono::NaiveDateTime, String)> {
+        use chrono::TimeZone as _;
+        let utc = self.address_time_zone.to_utc(self.call_local_time);
+        let mut out: Vec<(chrono::NaiveDateTime, String)> = Vec::new();
+        match self.phone_zone() {
+            PhoneZone::Given(z) => out.push((z.to_local(utc), z.name.clone())),
+            PhoneZone::SameAsAddress => {
+                out.push((self.call_local_time, self.address_time_zone.name.clone()))
+            }
+            PhoneZone::AreaCode(code, zones) => {
+                for name in zones {
+                    let Ok(tz) = name.parse::<chrono_tz::Tz>() else {
+                        continue;
+                    };
+                    let local = tz.from_utc_datetime(&utc);
+                    let t = local.naive_local();
+                    match out.iter_mut().find(|(seen, _)| *seen == t) {
+                        Some((_, label)) => label.push_str(&format!(", {name}")),
+                        None => out.push((
+                            t,
+                            format!("{} (area code {code}: {name}", local.format("%Z")),
+                        )),
+                    }
+                }
+                for (_, label) in &mut out {
+                    label.push(')');
+                }
+            }
+        }
+        out
+    }
+
     /// Whether this call is the initial communication: as the file says, else worked out from
     /// the history (no earlier conversation and no delivered letter before the call).
     pub fn is_initial(&self) -> bool {
@@ -370,28 +457,33 @@ impl Account {
             && !self.letters.iter().any(|l| !l.returned && l.sent < day)
     }
 
-    /// The local time of the call at the phone's area code, worked out from the call's local
-    /// time at the address through UTC (with the time-zone database where the zones name an
-    /// IANA zone, so daylight-saving changes are handled).
-    pub fn call_time_at_phone(&self) -> chrono::NaiveDateTime {
-        let utc = self.address_time_zone.to_utc(self.call_local_time);
-        self.phone_time_zone.to_local(utc)
-    }
-
-    /// The call's local time at the address, and at the phone when its zone differs, as the
-    /// account screen shows them (e.g. "Mon Nov 23, 2026, 6:40 PM Eastern (EST)").
+    /// The call's local time at the address, and at the phone when it differs, as the account
+    /// screen shows them (e.g. "Mon Nov 23, 2026, 6:40 PM Eastern (EST)"); an area code that
+    /// spans two zones shows both times.
     pub fn local_times(&self) -> (String, Option<String>) {
         let address = format!(
             "{} {}",
             self.call_local_time.format("%a %b %-d, %Y, %-I:%M %p"),
             self.address_time_zone.name
         );
-        let phone = (self.phone_time_zone != self.address_time_zone).then(|| {
-            format!(
-                "{} {}",
-                self.call_time_at_phone().format("%-I:%M %p"),
-                self.phone_time_zone.name
-            )
+        let at_phone = self.call_times_at_phone();
+        let same = match self.phone_zone() {
+            PhoneZone::SameAsAddress => true,
+            PhoneZone::Given(z) => *z == self.address_time_zone,
+            PhoneZone::AreaCode(..) => {
+                at_phone.len() == 1
+                    && at_phone[0].0 == self.call_local_time
+                    && self.address_time_zone.iana.as_deref().is_some_and(|a| {
+                        matches!(self.phone_zone(), PhoneZone::AreaCode(_, zones) if zones.contains(&a))
+                    })
+            }
+        };
+        let phone = (!same).then(|| {
+            at_phone
+                .iter()
+                .map(|(t, zone)| format!("{} {zone}", t.format("%-I:%M %p")))
+                .collect::<Vec<_>>()
+                .join(" or ")
         });
         (address, phone)
     }

@@ -29,7 +29,9 @@ pub enum MessagePart {
     AnyRepresentative,
     /// A business name that says it collects debts ("... Collection Services"): reveals the debt.
     CollectionBusinessName,
-    /// Says the call is about a debt, an account, a bill or the creditor: reveals the debt.
+    /// Says the call is about a debt, a bill, money owed or names the creditor: reveals the
+    /// debt. A bare "about your account" is not this: write it as `Other`, since whether it
+    /// reveals a debt depends on who hears it, and it is beyond a limited-content message.
     MentionsDebt,
     /// Gives the balance: reveals the debt (the choice's `amount` is checked against it).
     Balance,

@@ -49,6 +49,11 @@ pub struct Scenario {
     pub account: Account,
     /// The person on the other end.
     pub debtor: Persona,
+    /// The fictional names of the other people who may come to the phone (a spouse, a
+    /// neighbour, a receptionist), shown in transcripts instead of their role; an earlier
+    /// third-party contact with a name reaches only the person of that name.
+    #[serde(default)]
+    pub cast: Vec<CastMember>,
     /// Flags set when the call starts (beside those implied by `account.flags_on_file`).
     #[serde(default)]
     pub initial_flags: Vec<String>,
@@ -79,6 +84,39 @@ impl Scenario {
     pub fn node(&self, id: &str) -> Option<&Node> {
         self.nodes.iter().find(|n| n.id == id)
     }
+
+    /// The fictional name of whoever this party is: the persona's for the account holder, the
+    /// cast's for the others (none for a voicemail).
+    pub fn name_of(&self, party: Party) -> Option<&str> {
+        match party {
+            Party::Debtor => Some(&self.debtor.name),
+            Party::Voicemail(_) => None,
+            p => self
+                .cast
+                .iter()
+                .find(|c| c.party == p)
+                .map(|c| c.name.as_str()),
+        }
+    }
+
+    /// How transcripts name the speaker: the person's name when the scenario gives one, else
+    /// their role.
+    pub fn speaker_label(&self, party: Party) -> String {
+        match self.name_of(party) {
+            Some(name) if !name.trim().is_empty() => name.to_string(),
+            _ => party.role().to_string(),
+        }
+    }
+}
+
+/// A named person in the call besides the account holder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CastMember {
+    /// Who they are to the account holder.
+    pub party: Party,
+    /// Their fictional name, e.g. `"Walt Brenner"`.
+    pub name: String,
 }
 
 /// Who is collecting and from whom.
@@ -326,6 +364,26 @@ impl Party {
             Party::Voicemail(Line::Own) => "account holder's own voicemail",
             Party::Voicemail(Line::Shared) => "voicemail on a shared line",
             Party::Voicemail(Line::Workplace) => "voicemail at a workplace",
+        }
+    }
+
+    /// The role shown for the person in transcripts when the scenario does not name them.
+    pub fn role(self) -> &'static str {
+        match self {
+            Party::Debtor => "Account holder",
+            Party::Spouse => "Spouse",
+            Party::ParentOfMinor => "Parent",
+            Party::Guardian => "Guardian",
+            Party::Executor => "Executor",
+            Party::Administrator => "Administrator",
+            Party::Roommate => "Roommate",
+            Party::Relative => "Relative",
+            Party::Coworker => "Coworker",
+            Party::Employer => "Employer",
+            Party::Neighbor => "Neighbor",
+            Party::BusinessEmployee => "Employee",
+            Party::WrongNumber => "Wrong number",
+            Party::Voicemail(_) => "Voicemail",
         }
     }
 
