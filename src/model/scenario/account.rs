@@ -470,12 +470,10 @@ impl Account {
         let same = match self.phone_zone() {
             PhoneZone::SameAsAddress => true,
             PhoneZone::Given(z) => *z == self.address_time_zone,
-            PhoneZone::AreaCode(..) => {
+            PhoneZone::AreaCode(_, zones) => {
                 at_phone.len() == 1
                     && at_phone[0].0 == self.call_local_time
-                    && self.address_time_zone.iana.as_deref().is_some_and(|a| {
-                        matches!(self.phone_zone(), PhoneZone::AreaCode(_, zones) if zones.contains(&a))
-                    })
+                    && (self.address_time_zone.iana.as_deref()).is_some_and(|a| zones.contains(&a))
             }
         };
         let phone = (!same).then(|| {
