@@ -92,6 +92,7 @@ pub fn ending(id: &str) -> Node {
             correct: 0,
             feedback: None,
         },
+        after: vec![],
     });
     n
 }

@@ -160,9 +160,9 @@ fn the_cast_is_validated() {
     ]);
     let f = check(&s);
     let at: Vec<(&str, &str)> = f.0.iter().map(|f| (f.code, f.path.as_str())).collect();
-    assert!(at.contains(&("bad-value", "cast[0].party")), "{at:?}");
-    assert!(at.contains(&("duplicate-cast", "cast[2].party")), "{at:?}");
-    assert!(at.contains(&("bad-value", "cast[3].name")), "{at:?}");
+    assert!(at.contains(&("bad-value", "cast.0.party")), "{at:?}");
+    assert!(at.contains(&("duplicate-cast", "cast.2.party")), "{at:?}");
+    assert!(at.contains(&("bad-value", "cast.3.name")), "{at:?}");
 }
 
 #[test]

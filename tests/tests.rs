@@ -1,6 +1,7 @@
 //! One integration test binary (as ripgrep does): content fixtures and shipped content, property
 //! tests of the loader, the CLI, the exam engine and GIFT import, and the window.
 
+mod after_call;
 mod call;
 mod call_context;
 mod call_pins;

@@ -82,6 +82,9 @@ bits! {
     MESSAGE_LIMITED = 44, "This choice leaves a limited-content message (the required parts and nothing beyond the allowed ones).";
     MESSAGE_NOT_LIMITED = 55, "This choice leaves a message that says nothing of the debt but is not a limited-content message.";
     CALL_ZONES_DIFFER = 39, "The call is inside the window at one of the consumer's locations and outside at the other.";
+    CHECK_DEPOSITED_EARLY = 56, "After the call, a postdated check taken on it is deposited before the date on it.";
+    CHECK_NOTICE_MISSING = 57, "After the call, a check postdated by more than five days is deposited without written notice 3 to 10 business days before.";
+    ARRANGEMENT_UNCONFIRMED = 58, "The call set up a payment arrangement and, of what the scenario says follows, no written confirmation goes out.";
 }
 
 impl Facts {

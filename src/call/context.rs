@@ -6,8 +6,8 @@
 use super::calendar;
 use super::compliance::Facts;
 use crate::model::{
-    Account, AttemptResult, CallDirection, Date, FileFlag, LetterKind, Line, Party, RequestKind,
-    Scenario, minute_of_day,
+    Account, AfterCall, AttemptResult, CallDirection, Date, Ending, FileFlag, LetterKind, Line,
+    Outcome, Party, RequestKind, Scenario, minute_of_day,
 };
 
 /// The validation period of the account's validation notice (12 CFR 1006.34(b)(5)).
@@ -209,6 +209,44 @@ pub fn initial_facts(a: &Account, opens: u32, closes: u32) -> Facts {
         .any(|r| r.made <= day && r.asks == RequestKind::NoPhoneCalls)
     {
         facts.set(Facts::PHONE_REFUSED);
+    }
+    facts
+}
+
+/// Facts about what the scenario says happens after the call ends at `ending`, the call taking
+/// place on `call_day`: a postdated check deposited before its date (15 USC 1692f(4)), or,
+/// postdated by more than five days, deposited without written notice 3 to 10 business days
+/// before (15 USC 1692f(2); business days as 12 CFR 1006.2(c) counts them), and an arrangement
+/// with no written confirmation (a practice standard). An ending with no `after` events says
+/// nothing of what follows, so nothing is judged.
+pub fn after_call_facts(ending: &Ending, call_day: Date) -> u64 {
+    let mut facts = 0;
+    for e in &ending.after {
+        if let AfterCall::PostdatedCheck {
+            dated,
+            deposited: Some(deposited),
+            notice_sent,
+        } = e
+        {
+            if deposited < dated {
+                facts |= Facts::CHECK_DEPOSITED_EARLY;
+            }
+            let postdated_days = (*dated - call_day).num_days();
+            let notice_in_time = notice_sent.is_some_and(|n| {
+                (3..=10).contains(&calendar::business_days_between(n, *deposited))
+            });
+            if postdated_days > 5 && !notice_in_time {
+                facts |= Facts::CHECK_NOTICE_MISSING;
+            }
+        }
+    }
+    let arrangement = matches!(ending.outcome, Outcome::PlanSetUp | Outcome::PromiseToPay);
+    let confirmed = ending
+        .after
+        .iter()
+        .any(|e| matches!(e, AfterCall::ConfirmationSent { .. }));
+    if arrangement && !ending.after.is_empty() && !confirmed {
+        facts |= Facts::ARRANGEMENT_UNCONFIRMED;
     }
     facts
 }

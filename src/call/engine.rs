@@ -218,6 +218,17 @@ pub struct ChoiceResult {
     pub next_node: u32,
 }
 
+/// What is settled when the call ends ([`Compiled::finish`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finished {
+    /// Points from the outcome and the agitation, and a deduction for each violation.
+    pub items: Vec<PointItem>,
+    /// Violations found at the end, with what follows the call.
+    pub violations: Vec<Violation>,
+    /// Findings at the end where the law is unsettled: shown, never scored.
+    pub cautions: Vec<Violation>,
+}
+
 /// A condition with flag names resolved to bits and facts to constants.
 #[derive(Debug)]
 enum Cond {
@@ -246,6 +257,8 @@ struct CNode {
     agitation: i8,
     reveals: bool,
     ending: Option<Outcome>,
+    /// Facts from what the scenario says follows this ending ([`context::after_call_facts`]).
+    after: u64,
 }
 
 /// A choice with its targets resolved to indices and its flags to bits, and the fields that
@@ -872,13 +885,9 @@ impl Compiled {
         }])
     }
 
-    /// Points and violations settled when the call ends at an ending with `outcome`.
-    pub fn finish(
-        &self,
-        core: &Core,
-        outcome: Outcome,
-        last_turn: u32,
-    ) -> (Vec<PointItem>, Vec<Violation>) {
+    /// Points, violations and cautions ("depends" findings, never scored) settled when the call
+    /// ends at an ending with `outcome`, with what the scenario says follows it.
+    pub fn finish(&self, core: &Core, outcome: Outcome, last_turn: u32) -> Finished {
         let mut items = Vec::new();
         let out = outcome_points(outcome);
         if out != 0 {
@@ -901,17 +910,23 @@ impl Compiled {
                 },
             });
         }
-        let violations: Vec<Violation> = compliance::at_end(core.facts, &self.packs, core.party)
-            .into_iter()
-            .map(|f| Violation {
+        let facts = compliance::Facts(core.facts.0 | self.cnodes[core.node as usize].after);
+        let (mut violations, mut cautions) = (Vec::new(), Vec::new());
+        for f in compliance::at_end(facts, &self.packs, core.party) {
+            let v = Violation {
                 rule: f.rule,
                 severity: f.severity,
                 citation: f.citation,
                 turn: last_turn,
                 found_by: FoundBy::Engine,
                 reason: f.reason,
-            })
-            .collect();
+            };
+            if f.uncertain {
+                cautions.push(v);
+            } else {
+                violations.push(v);
+            }
+        }
         for v in &violations {
             items.push(PointItem {
                 reason: format!("{:?} violation {} ({})", v.severity, v.rule, v.citation)
@@ -922,7 +937,11 @@ impl Compiled {
                 },
             });
         }
-        (items, violations)
+        Finished {
+            items,
+            violations,
+            cautions,
+        }
     }
 }
 
@@ -1000,6 +1019,9 @@ fn compile_nodes(
             agitation: n.agitation,
             reveals: !n.reveals.is_empty(),
             ending: n.ending.as_ref().map(|e| e.outcome),
+            after: n.ending.as_ref().map_or(0, |e| {
+                context::after_call_facts(e, s.account.call_local_time.date())
+            }),
         })
         .collect()
 }

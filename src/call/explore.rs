@@ -16,8 +16,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 use serde::Serialize;
 
 use super::engine::{
-    AGITATION_POINTS, CALMING_BONUS_AT, Chance, Compiled, Core, Points, TIMEOUT_AGITATION,
-    Violation, total,
+    AGITATION_POINTS, CALMING_BONUS_AT, Chance, Compiled, Core, Finished, Points,
+    TIMEOUT_AGITATION, Violation, total,
 };
 use super::runner::Decision;
 use super::score::Scores;
@@ -753,7 +753,9 @@ impl<'a> Explorer<'a> {
             match ended {
                 Some(outcome) => {
                     self.endings.insert(arrived.node);
-                    let (items, violations) = self.c.finish(&arrived, outcome, 0);
+                    let Finished {
+                        items, violations, ..
+                    } = self.c.finish(&arrived, outcome, 0);
                     let p = total(&items);
                     self.rules.extend(violations.iter().map(|v| v.rule.clone()));
                     self.sources.push(Source {

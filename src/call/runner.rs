@@ -13,7 +13,7 @@ use super::engine::{
 };
 use super::negotiation::{Approach, Response};
 use super::score::{CallResult, QaItem, Scores};
-use crate::model::{Outcome, Party, Tone};
+use crate::model::{AfterCall, Outcome, Party, Tone};
 
 /// Version of the saved-run format.
 pub const RUN_STATE_VERSION: u32 = 1;
@@ -83,6 +83,8 @@ pub enum Event {
         outcome: Outcome,
         /// The author's summary.
         summary: Option<String>,
+        /// What the scenario says happens after the call, a line each with its dates.
+        after: Vec<String>,
     },
     /// The after-call documentation step.
     WrapUp {
@@ -602,10 +604,10 @@ impl CallRun {
                 self.state.phase = Phase::Deciding { shown };
             }
             Waiting::Ended(outcome) => {
-                let (items, violations) =
-                    self.compiled.finish(&self.core, outcome, self.state.turn);
-                self.state.items.extend(items);
-                self.state.violations.extend(violations);
+                let end = self.compiled.finish(&self.core, outcome, self.state.turn);
+                self.state.items.extend(end.items);
+                self.state.violations.extend(end.violations);
+                self.state.cautions.extend(end.cautions);
                 let ending = self
                     .compiled
                     .node(self.core.node)
@@ -615,6 +617,7 @@ impl CallRun {
                 self.pending.push(Event::Ended {
                     outcome,
                     summary: ending.summary.clone(),
+                    after: ending.after.iter().map(AfterCall::describe).collect(),
                 });
                 self.pending.push(self.wrap_up_event());
                 self.state.phase = Phase::WrappingUp { outcome };

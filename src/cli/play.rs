@@ -406,10 +406,20 @@ fn print_event(o: &mut String, s: &crate::model::Scenario, e: &Event) {
             o.push('\n');
         }
         Event::DeadAir { .. } => o.push_str("  [dead air: the deadline passed]\n\n"),
-        Event::Ended { outcome, summary } => {
+        Event::Ended {
+            outcome,
+            summary,
+            after,
+        } => {
             o.push_str(&format!("\nCall ended: {}.\n", outcome.label()));
             if let Some(s) = summary {
                 o.push_str(&format!("{s}\n"));
+            }
+            if !after.is_empty() {
+                o.push_str("After the call:\n");
+                for a in after {
+                    o.push_str(&format!("  - {a}\n"));
+                }
             }
         }
         Event::WrapUp { prompt, options } => {

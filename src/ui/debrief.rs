@@ -59,6 +59,7 @@ pub struct DebriefView {
     opening: Vec<String>,
     decisions: Vec<DecisionRow>,
     summary: Option<String>,
+    after: Vec<String>,
     wrap_up_feedback: Option<String>,
     error: Option<String>,
 }
@@ -79,6 +80,12 @@ impl DebriefView {
             .and_then(|i| compiled.node(i).ending.as_ref());
         DebriefView {
             summary: ending.and_then(|e| e.summary.clone()),
+            after: ending.map_or_else(Vec::new, |e| {
+                e.after
+                    .iter()
+                    .map(crate::model::AfterCall::describe)
+                    .collect()
+            }),
             wrap_up_feedback: ending.and_then(|e| e.wrap_up.feedback.clone()),
             compiled,
             result,
@@ -180,6 +187,12 @@ impl DebriefView {
         ui.label(format!("Outcome: {}", r.outcome.label()));
         if let Some(s) = &self.summary {
             ui.label(s);
+        }
+        if !self.after.is_empty() {
+            ui.label(RichText::new("After the call").strong());
+            for a in &self.after {
+                ui.label(format!("• {a}"));
+            }
         }
         if r.violations
             .iter()

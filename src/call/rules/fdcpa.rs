@@ -217,6 +217,26 @@ fn disputed_reporting(c: &Ctx) -> Option<Hit> {
     }
 }
 
+/// The predicate of the rules on a postdated check deposited before its date (FDCPA and
+/// practice alike), read from what the scenario says follows the call.
+pub fn deposited_early(c: &Ctx) -> Option<Hit> {
+    if c.has(Facts::CHECK_DEPOSITED_EARLY) {
+        hit("after the call, the postdated check taken on it was deposited before the date on it")
+    } else {
+        None
+    }
+}
+
+fn deposit_notice(c: &Ctx) -> Option<Hit> {
+    if c.has(Facts::CHECK_NOTICE_MISSING) {
+        hit(
+            "the check was postdated by more than five days, and no written notice of the intent to deposit it went out 3 to 10 business days before the deposit (Saturdays, Sundays and legal public holidays not counted)",
+        )
+    } else {
+        None
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 const fn fdcpa(
     id: &'static str,
@@ -450,6 +470,33 @@ pub const RULES: &[Rule] = &[
             &[Trigger::Acts(&[AddUnauthorizedFee, AddFee])],
             Stage::Act,
             super::unallowed_fee,
+        )
+    },
+    Rule {
+        ground: "postdated_early",
+        reads: Facts::CHECK_DEPOSITED_EARLY,
+        ..fdcpa(
+            "fdcpa.postdated_check_deposited_early",
+            "Depositing a postdated check or other postdated payment instrument before its date",
+            Major,
+            "15 USC 1692f(4); 12 CFR 1006.22(c)",
+            "1692f(4)",
+            &[Trigger::End],
+            Stage::Act,
+            deposited_early,
+        )
+    },
+    Rule {
+        reads: Facts::CHECK_NOTICE_MISSING,
+        ..fdcpa(
+            "fdcpa.postdated_check_notice",
+            "Taking a check postdated by more than five days without written notice 3 to 10 business days before depositing it",
+            Major,
+            "15 USC 1692f(2); 12 CFR 1006.22(c); 12 CFR 1006.2(c)",
+            "1692f(2)",
+            &[Trigger::End],
+            Stage::Act,
+            deposit_notice,
         )
     },
 ];

@@ -80,6 +80,16 @@ fn false_statement(c: &Ctx) -> Option<Hit> {
     super::misstated(c)
 }
 
+fn unconfirmed(c: &Ctx) -> Option<Hit> {
+    if c.has(Facts::ARRANGEMENT_UNCONFIRMED) {
+        hit(
+            "a payment arrangement was made and no written confirmation of it (amounts, dates, what happens next) went out after the call",
+        )
+    } else {
+        None
+    }
+}
+
 /// The practice rules.
 pub const RULES: &[Rule] = &[
     Rule {
@@ -193,6 +203,35 @@ pub const RULES: &[Rule] = &[
             &[Trigger::Acts(&[AddUnauthorizedFee, AddFee])],
             Stage::Act,
             super::unallowed_fee,
+        )
+    },
+    Rule {
+        ground: "postdated_early",
+        reads: Facts::CHECK_DEPOSITED_EARLY,
+        ..rule_of(
+            "practice.postdated_check_deposited_early",
+            "Depositing a postdated check before the date the customer wrote on it",
+            Major,
+            Pack::Practice,
+            EVERY_SETTING,
+            "practice standard: honor the date on a postdated payment",
+            &[Trigger::End],
+            Stage::Act,
+            super::fdcpa::deposited_early,
+        )
+    },
+    Rule {
+        reads: Facts::ARRANGEMENT_UNCONFIRMED,
+        ..rule_of(
+            "practice.arrangement_unconfirmed",
+            "Not confirming a payment plan or promise in writing after the call",
+            Minor,
+            Pack::Practice,
+            EVERY_SETTING,
+            "practice standard: confirm the arrangement in writing",
+            &[Trigger::End],
+            Stage::Collecting,
+            unconfirmed,
         )
     },
 ];

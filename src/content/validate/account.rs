@@ -115,7 +115,7 @@ pub fn check(s: &Scenario, out: &mut Findings) {
 /// The cast: each a person other than the account holder, named once.
 fn check_cast(s: &Scenario, out: &mut Findings) {
     for (i, c) in s.cast.iter().enumerate() {
-        let path = format!("cast[{i}]");
+        let path = format!("cast.{i}");
         if matches!(c.party, Party::Debtor | Party::Voicemail(_)) {
             out.error(
                 "bad-value",

@@ -276,6 +276,12 @@ fn check_node(
             "wrap-up option",
             out,
         );
+        super::after::check(
+            ending,
+            s.account.call_local_time.date(),
+            &format!("{at}.ending"),
+            out,
+        );
         return;
     }
     if node.choices.is_empty() {

@@ -417,6 +417,62 @@ pub struct Ending {
     pub summary: Option<String>,
     /// The after-call documentation step.
     pub wrap_up: WrapUp,
+    /// What the scenario says happens after this call (a postdated check deposited, a notice or a
+    /// confirmation letter sent), judged by the rules like what was said on it.
+    #[serde(default)]
+    pub after: Vec<AfterCall>,
+}
+
+/// Something that happens after the call, on a date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum AfterCall {
+    /// A check (or other payment instrument) dated later than the day it was taken on this call.
+    PostdatedCheck {
+        /// The date written on it.
+        dated: crate::model::Date,
+        /// The day it is deposited (`None`: not yet).
+        #[serde(default)]
+        deposited: Option<crate::model::Date>,
+        /// The day the written notice of the intent to deposit it goes out (`None`: none is
+        /// sent). Due 3 to 10 business days before the deposit when the check is postdated by
+        /// more than five days (15 USC 1692f(2); 12 CFR 1006.22(c)).
+        #[serde(default)]
+        notice_sent: Option<crate::model::Date>,
+    },
+    /// The written confirmation of the arrangement made on the call (amounts, dates, what
+    /// happens next) goes out on this day.
+    ConfirmationSent {
+        /// The day it is sent.
+        on: crate::model::Date,
+    },
+}
+
+impl AfterCall {
+    /// A line for the debrief and the terminal, with the dates.
+    pub fn describe(&self) -> String {
+        let day = |d: &crate::model::Date| d.format("%a %b %-d, %Y").to_string();
+        match self {
+            AfterCall::PostdatedCheck {
+                dated,
+                deposited,
+                notice_sent,
+            } => {
+                let mut s = format!("A check dated {}", day(dated));
+                match notice_sent {
+                    Some(n) => s.push_str(&format!(": notice of the deposit sent {}", day(n))),
+                    None => s.push_str(": no notice of the deposit sent"),
+                }
+                match deposited {
+                    Some(d) => s.push_str(&format!(", deposited {}.", day(d))),
+                    None => s.push_str(", not deposited yet."),
+                }
+                s
+            }
+            AfterCall::ConfirmationSent { on } => {
+                format!("Written confirmation of the arrangement sent {}.", day(on))
+            }
+        }
+    }
 }
 
 /// The after-call step: pick the right account note or result code.
