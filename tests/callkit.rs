@@ -93,6 +93,7 @@ pub fn ending(id: &str) -> Node {
             feedback: None,
         },
         after: vec![],
+        meets: vec![],
     });
     n
 }

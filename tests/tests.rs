@@ -10,6 +10,7 @@ mod cli;
 mod content;
 mod crash;
 mod debrief_qa;
+mod endings;
 mod exam;
 mod gift;
 mod messages;

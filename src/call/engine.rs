@@ -259,6 +259,9 @@ struct CNode {
     ending: Option<Outcome>,
     /// Facts from what the scenario says follows this ending ([`context::after_call_facts`]).
     after: u64,
+    /// Negotiation points an ending that meets objectives without arranging money is credited
+    /// ([`right_result_credit`]).
+    credit: i32,
 }
 
 /// A choice with its targets resolved to indices and its flags to bits, and the fields that
@@ -899,6 +902,25 @@ impl Compiled {
                 },
             });
         }
+        let credit = self.cnodes[core.node as usize].credit;
+        if credit != 0 {
+            let met = self
+                .node(core.node)
+                .ending
+                .as_ref()
+                .map_or(0, |e| e.meets.len());
+            items.push(PointItem {
+                reason: format!(
+                    "the right result for this call ({}, meeting {met} of the {} objectives) without a payment",
+                    outcome.label(),
+                    self.scenario.objectives.len()
+                ),
+                points: Points {
+                    negotiation: credit,
+                    ..Points::default()
+                },
+            });
+        }
         let start = self.scenario.debtor.starting_agitation.min(10) as i32;
         let calmed = (start - core.agitation as i32) * AGITATION_POINTS;
         if calmed != 0 {
@@ -1022,6 +1044,10 @@ fn compile_nodes(
             after: n.ending.as_ref().map_or(0, |e| {
                 context::after_call_facts(e, s.account.call_local_time.date())
             }),
+            credit: n
+                .ending
+                .as_ref()
+                .map_or(0, |e| right_result_credit(e, &s.rubric)),
         })
         .collect()
 }
@@ -1084,6 +1110,16 @@ pub const TIMEOUT_COMPOSURE: i32 = -5;
 /// Composure points per point of agitation the call ends below (or above) where it started.
 pub const AGITATION_POINTS: i32 = 2;
 
+/// The negotiation points an ending is credited for being the right result of a call that
+/// rightly arranges no money: the rubric's negotiation pass mark, when the ending meets some of
+/// the scenario's objectives and its outcome collects nothing; 0 otherwise.
+pub fn right_result_credit(e: &crate::model::Ending, rubric: &crate::model::Rubric) -> i32 {
+    if e.meets.is_empty() || e.outcome.collects() {
+        return 0;
+    }
+    rubric.negotiation.clamp(0.0, 100.0).ceil() as i32
+}
+
 /// Negotiation points for how the call ended.
 pub fn outcome_points(outcome: Outcome) -> i32 {
     match outcome {
@@ -1094,7 +1130,11 @@ pub fn outcome_points(outcome: Outcome) -> i32 {
         Outcome::DisputeLogged
         | Outcome::CeaseHonored
         | Outcome::Escalated
-        | Outcome::WrongParty => 0,
+        | Outcome::WrongParty
+        | Outcome::CallbackScheduled
+        | Outcome::MessageLeft
+        | Outcome::ApplicationPending
+        | Outcome::ReferredToProvider => 0,
     }
 }
 

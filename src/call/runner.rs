@@ -693,11 +693,29 @@ impl CallRun {
             cautions: self.state.cautions.clone(),
             disclosures: self.disclosures(),
             qa,
+            objectives_met: self.objectives_met(),
             wrap_up_correct,
             items: self.state.items.clone(),
             transcript: self.state.transcript.clone(),
             decisions: self.state.decisions.clone(),
         })
+    }
+
+    /// The objectives the ending reached says it meets, in the scenario's order.
+    fn objectives_met(&self) -> Vec<String> {
+        let s = &self.compiled.scenario;
+        let meets = self
+            .compiled
+            .node(self.core.node)
+            .ending
+            .as_ref()
+            .map_or(&[][..], |e| &e.meets[..]);
+        s.objectives
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| meets.contains(i))
+            .map(|(_, o)| o.clone())
+            .collect()
     }
 
     /// The QA scorecard items as they stand (the result has the final ones).

@@ -93,6 +93,9 @@ pub struct CallResult {
     pub disclosures: Vec<DisclosureItem>,
     /// The QA scorecard.
     pub qa: Vec<QaItem>,
+    /// The scenario's objectives the ending says it meets, in the scenario's order.
+    #[serde(default)]
+    pub objectives_met: Vec<String>,
     /// Whether the right wrap-up note was picked.
     pub wrap_up_correct: bool,
     /// Every point with its reason.

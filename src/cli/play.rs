@@ -461,6 +461,12 @@ fn print_debrief(
         "Wrap-up note: {}\n",
         if r.wrap_up_correct { "right" } else { "wrong" }
     ));
+    if !r.objectives_met.is_empty() {
+        o.push_str("Objectives this ending meets:\n");
+        for m in &r.objectives_met {
+            o.push_str(&format!("  - {m}\n"));
+        }
+    }
     o.push_str(&format!("Judged as a {} call.", c.packs.setting.label()));
     for l in &c.packs.state_law {
         o.push(' ');

@@ -214,6 +214,13 @@ impl DebriefView {
         ui.label(RichText::new("Scores").strong());
         axis_meters(ui, &r.scores, &r.rubric);
         ui.add_space(6.0);
+        if !r.objectives_met.is_empty() {
+            ui.label(RichText::new("Objectives this ending meets").strong());
+            for m in &r.objectives_met {
+                ui.label(format!("• {m}"));
+            }
+            ui.add_space(6.0);
+        }
         ui.label(RichText::new("Violations").strong());
         if r.violations.is_empty() {
             ui.label("No violations");

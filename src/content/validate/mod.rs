@@ -2,9 +2,9 @@
 //! span files. Each pass records every problem it finds as a [`Finding`] located by path.
 
 pub mod account;
-pub mod after;
 pub mod bank;
 pub mod blueprint;
+pub mod ending;
 pub mod rules;
 pub mod said;
 pub mod scenario;

@@ -276,12 +276,7 @@ fn check_node(
             "wrap-up option",
             out,
         );
-        super::after::check(
-            ending,
-            s.account.call_local_time.date(),
-            &format!("{at}.ending"),
-            out,
-        );
+        super::ending::check(s, ending, &format!("{at}.ending"), out);
         return;
     }
     if node.choices.is_empty() {

@@ -388,6 +388,16 @@ pub enum Outcome {
     DebtorHungUp,
     /// The person was not the debtor.
     WrongParty,
+    /// A time to call back was agreed (the person could not talk, or asked to be called later).
+    CallbackScheduled,
+    /// A message was left (on a voicemail, or with someone who takes messages).
+    MessageLeft,
+    /// Collection waits on an application the person made (financial assistance, an insurance
+    /// claim, a hardship program) until it is decided.
+    ApplicationPending,
+    /// The person was sent to the provider or creditor for what only they can answer (an
+    /// itemised bill, an insurance question, a billing error).
+    ReferredToProvider,
 }
 
 impl Outcome {
@@ -402,7 +412,19 @@ impl Outcome {
             Outcome::Escalated => "call escalated",
             Outcome::DebtorHungUp => "debtor hung up",
             Outcome::WrongParty => "wrong party",
+            Outcome::CallbackScheduled => "callback scheduled",
+            Outcome::MessageLeft => "message left",
+            Outcome::ApplicationPending => "application pending",
+            Outcome::ReferredToProvider => "referred to the provider",
         }
+    }
+
+    /// Whether the call ends with money arranged (a payment, a promise or a plan).
+    pub fn collects(self) -> bool {
+        matches!(
+            self,
+            Outcome::PaymentTaken | Outcome::PromiseToPay | Outcome::PlanSetUp
+        )
     }
 }
 
@@ -421,6 +443,12 @@ pub struct Ending {
     /// confirmation letter sent), judged by the rules like what was said on it.
     #[serde(default)]
     pub after: Vec<AfterCall>,
+    /// The scenario's objectives this ending meets, by position in `objectives` counted from 0.
+    /// An ending that meets objectives and arranges no money (a callback, an application left
+    /// to be decided, a referral) is the right result for its situation: it is credited the
+    /// rubric's negotiation pass mark, so a correct call that rightly collects nothing can pass.
+    #[serde(default)]
+    pub meets: Vec<usize>,
 }
 
 /// Something that happens after the call, on a date.

@@ -1,11 +1,45 @@
-//! Checks on what an ending says happens after the call: dates that cannot be right for a
-//! postdated check, its deposit notice or a confirmation letter.
+//! Checks on an ending beyond its wrap-up: the objectives it says it meets, and what it says
+//! happens after the call (dates that cannot be right for a postdated check, its deposit
+//! notice or a confirmation letter).
 
 use crate::content::diagnostic::Findings;
-use crate::model::{AfterCall, Date, Ending};
+use crate::model::{AfterCall, Date, Ending, Scenario};
 
-/// Checks one ending's `after` events, at `at` (the ending's path), against the call's day.
-pub fn check(ending: &Ending, call_day: Date, at: &str, out: &mut Findings) {
+/// Checks one ending, at `at` (the ending's path).
+pub fn check(s: &Scenario, ending: &Ending, at: &str, out: &mut Findings) {
+    check_meets(s, ending, at, out);
+    check_after(ending, s.account.call_local_time.date(), at, out);
+}
+
+fn check_meets(s: &Scenario, ending: &Ending, at: &str, out: &mut Findings) {
+    for (k, &i) in ending.meets.iter().enumerate() {
+        let path = format!("{at}.meets.{k}");
+        if i >= s.objectives.len() {
+            out.error(
+                "bad-value",
+                path,
+                format!(
+                    "`{i}` is not an objective (the scenario lists {}, counted from 0)",
+                    s.objectives.len()
+                ),
+                Some(
+                    "`meets` lists objectives by position in `objectives`, the first is 0"
+                        .to_string(),
+                ),
+            );
+        } else if ending.meets[..k].contains(&i) {
+            out.warning(
+                "bad-value",
+                path,
+                format!("objective {i} is listed twice"),
+                None,
+            );
+        }
+    }
+}
+
+/// Checks one ending's `after` events against the call's day.
+fn check_after(ending: &Ending, call_day: Date, at: &str, out: &mut Findings) {
     let mut warn = |path: String, message: String, hint: &str| {
         out.warning("after-call-dates", path, message, Some(hint.to_string()));
     };
