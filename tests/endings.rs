@@ -155,3 +155,53 @@ fn the_new_outcomes_and_meets_load_from_ron_and_are_checked() {
     assert_eq!(Outcome::MessageLeft.label(), "message left");
     assert!(!check(s).0.iter().any(|f| f.code == "bad-value"));
 }
+
+#[test]
+fn an_offer_to_pay_invoices_names_invoices_the_account_lists() {
+    let text = std::fs::read_to_string("docs/examples/commercial.ron").unwrap();
+    let bad = text.replace(
+        r#"offer: PayInvoices(invoices: ["4468", "4475"])"#,
+        r#"offer: PayInvoices(invoices: ["4468", "4499", "4468"])"#,
+    );
+    assert_ne!(bad, text, "the example's offer moved");
+    let set = rightparty::content::load_texts(
+        [("commercial.ron", bad.as_str())],
+        &crate::util::options(),
+    );
+    let found: Vec<(&str, &str)> = set
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.message.as_str()))
+        .collect();
+    assert!(
+        found.contains(&("bad-offer", "`4499` is not an invoice on the account")),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("bad-offer", "`4468` is listed twice")),
+        "{found:?}"
+    );
+    let hint = set
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("4499"))
+        .and_then(|d| d.hint.clone())
+        .unwrap();
+    assert_eq!(hint, "the account's invoices: 4468, 4471, 4475");
+    // As shipped, the offer is accepted and earns its points.
+    let set = rightparty::content::load_texts(
+        [("commercial.ron", text.as_str())],
+        &crate::util::options(),
+    );
+    assert!(set.diagnostics.is_empty(), "{:?}", set.diagnostics);
+    let r = play(set.scenarios[0].item.clone());
+    assert!(
+        r.items
+            .iter()
+            .any(|i| i.reason == "offer accepted (affordable)" && i.points.negotiation == 25),
+        "{:?}",
+        r.items
+    );
+    // The cast names the AP manager in the transcript.
+    assert!(r.transcript.iter().any(|t| t.speaker == "Marcus Webb"));
+}

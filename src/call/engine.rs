@@ -838,6 +838,7 @@ impl Compiled {
                 o,
                 &self.scenario.debtor.hidden,
                 self.balance,
+                &self.scenario.account.invoices,
                 core.agitation,
                 core.approach,
             );

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Act, HiddenFacts, Offer};
+use crate::model::{Act, HiddenFacts, Invoice, Offer};
 
 /// What the collector has done that changes how the debtor takes an offer.
 #[derive(
@@ -84,11 +84,22 @@ pub struct Evaluation {
     pub counter_amount: Option<f64>,
 }
 
-/// Decides how the debtor answers `offer`.
+/// The dollars the invoices `numbers` of `invoices` come to (numbers not found count nothing:
+/// the validator rejects them).
+pub fn invoices_total(numbers: &[String], invoices: &[Invoice]) -> f64 {
+    invoices
+        .iter()
+        .filter(|i| numbers.contains(&i.number))
+        .map(|i| i.amount)
+        .sum()
+}
+
+/// Decides how the debtor answers `offer`, on an account with `balance` and open `invoices`.
 pub fn evaluate(
     offer: &Offer,
     hidden: &HiddenFacts,
     balance: f64,
+    invoices: &[Invoice],
     agitation: u8,
     approach: Approach,
 ) -> Evaluation {
@@ -103,6 +114,14 @@ pub fn evaluate(
             amount / hidden.lump_sum_capacity.max(0.01),
             hidden.lump_sum_capacity,
         ),
+        Offer::PayInvoices { invoices: numbers } => {
+            let amount = invoices_total(numbers, invoices);
+            (
+                amount <= hidden.lump_sum_capacity + 0.005,
+                amount / hidden.lump_sum_capacity.max(0.01),
+                hidden.lump_sum_capacity,
+            )
+        }
         Offer::Plan {
             monthly,
             down_payment,
@@ -167,13 +186,13 @@ mod tests {
         let calm_unasked = Approach::default();
         // Agitated and not asked: a $300 plan is refused.
         assert_eq!(
-            evaluate(&plan(300.0), &h, 2000.0, 6, calm_unasked).response,
+            evaluate(&plan(300.0), &h, 2000.0, &[], 6, calm_unasked).response,
             Response::Refused
         );
         // A realistic plan is accepted and scores by how close it is to what they can pay.
-        let e = evaluate(&plan(80.0), &h, 2000.0, 6, calm_unasked);
+        let e = evaluate(&plan(80.0), &h, 2000.0, &[], 6, calm_unasked);
         assert_eq!((e.response, e.points), (Response::Accepted, 25));
-        let low = evaluate(&plan(20.0), &h, 2000.0, 6, calm_unasked);
+        let low = evaluate(&plan(20.0), &h, 2000.0, &[], 6, calm_unasked);
         assert_eq!((low.response, low.points), (Response::Accepted, 6));
     }
 
@@ -181,7 +200,7 @@ mod tests {
     fn asking_first_changes_the_outcome() {
         let h = hidden(80.0, 100.0);
         // Not asked, calm: agrees to $300 to end the call, a promise that breaks.
-        let e = evaluate(&plan(300.0), &h, 2000.0, 3, Approach::default());
+        let e = evaluate(&plan(300.0), &h, 2000.0, &[], 3, Approach::default());
         assert_eq!(
             (e.response, e.points),
             (Response::AcceptedUnkeepable, UNKEEPABLE_POINTS)
@@ -191,13 +210,47 @@ mod tests {
             asked_situation: true,
             asked_full_first: false,
         };
-        let e = evaluate(&plan(300.0), &h, 2000.0, 3, asked);
+        let e = evaluate(&plan(300.0), &h, 2000.0, &[], 3, asked);
         assert_eq!(
             (e.response, e.counter_amount),
             (Response::Countered, Some(80.0))
         );
         // And an affordable offer after asking earns the bonus.
-        assert_eq!(evaluate(&plan(80.0), &h, 2000.0, 3, asked).points, 30);
+        assert_eq!(evaluate(&plan(80.0), &h, 2000.0, &[], 3, asked).points, 30);
+    }
+
+    #[test]
+    fn paying_some_invoices_is_weighed_against_what_the_business_can_pay_now() {
+        let h = hidden(0.0, 5200.0);
+        let inv = |number: &str, amount: f64| Invoice {
+            number: number.into(),
+            due: "2026-09-18".parse().unwrap(),
+            amount,
+        };
+        let invoices = [
+            inv("4468", 3100.0),
+            inv("4471", 3200.0),
+            inv("4475", 2100.0),
+        ];
+        let pay = |numbers: &[&str]| Offer::PayInvoices {
+            invoices: numbers.iter().map(|n| n.to_string()).collect(),
+        };
+        let e = |o: &Offer| evaluate(o, &h, 8400.0, &invoices, 3, Approach::default());
+        // The two undisputed invoices are exactly what it can pay: accepted, full value.
+        let both = e(&pay(&["4468", "4475"]));
+        assert_eq!((both.response, both.points), (Response::Accepted, 25));
+        // One of them: accepted, worth its share (2100 / 5200 of 25).
+        let one = e(&pay(&["4475"]));
+        assert_eq!((one.response, one.points), (Response::Accepted, 10));
+        // All three come to $8,400: more than it can pay, pushed on a calm clerk unasked.
+        assert_eq!(
+            e(&pay(&["4468", "4471", "4475"])).response,
+            Response::AcceptedUnkeepable
+        );
+        assert_eq!(
+            invoices_total(&["4471".into(), "none".into()], &invoices),
+            3200.0
+        );
     }
 
     #[test]
@@ -207,6 +260,7 @@ mod tests {
             &Offer::PayInFull,
             &h,
             100.0,
+            &[],
             REFUSE_AT_AGITATION,
             Approach::default(),
         );

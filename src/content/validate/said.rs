@@ -1,10 +1,10 @@
 //! Checks on what a choice says that the engine judges: deprecated acts that name their own
 //! verdict, the `amount`, `fee` and `deadline_days` fields with the acts they go with, and a
-//! structured `message`.
+//! structured `message`, and the offer.
 
 use crate::call::rules::{ASKS_FOR_PAYMENT, STATES_AMOUNT};
 use crate::content::diagnostic::Findings;
-use crate::model::{Act, Choice, MessagePart};
+use crate::model::{Act, Choice, MessagePart, Offer, Scenario};
 
 /// Runs the checks on one choice at path `cp`.
 pub fn check(choice: &Choice, cp: &str, out: &mut Findings) {
@@ -103,5 +103,71 @@ fn message(parts: &[MessagePart], mp: &str, out: &mut Findings) {
             ),
             _ => {}
         }
+    }
+}
+
+/// Checks a choice's offer at path `at`: positive amounts, a settlement no larger than the
+/// balance, and invoices the account lists.
+pub fn check_offer(s: &Scenario, offer: &Offer, at: &str, out: &mut Findings) {
+    let bad = match offer {
+        Offer::PayInFull => false,
+        Offer::Plan {
+            monthly,
+            months,
+            down_payment,
+        } => {
+            !(monthly.is_finite() && *monthly > 0.0)
+                || *months == 0
+                || !(down_payment.is_finite() && *down_payment >= 0.0)
+        }
+        Offer::Settlement { amount, .. } => {
+            !(amount.is_finite() && *amount > 0.0) || *amount > s.account.balance.total() + 0.005
+        }
+        Offer::PayInvoices { invoices } => {
+            if invoices.is_empty() {
+                out.error(
+                    "bad-offer",
+                    format!("{at}.invoices"),
+                    "the offer names no invoices",
+                    Some("list invoice numbers from `account.invoices`".to_string()),
+                );
+            }
+            for (k, n) in invoices.iter().enumerate() {
+                if !s.account.invoices.iter().any(|i| &i.number == n) {
+                    let listed: Vec<&str> = s
+                        .account
+                        .invoices
+                        .iter()
+                        .map(|i| i.number.as_str())
+                        .collect();
+                    out.error(
+                        "bad-offer",
+                        format!("{at}.invoices.{k}"),
+                        format!("`{n}` is not an invoice on the account"),
+                        Some(if listed.is_empty() {
+                            "the account lists no `invoices`".to_string()
+                        } else {
+                            format!("the account's invoices: {}", listed.join(", "))
+                        }),
+                    );
+                } else if invoices[..k].contains(n) {
+                    out.warning(
+                        "bad-offer",
+                        format!("{at}.invoices.{k}"),
+                        format!("`{n}` is listed twice"),
+                        None,
+                    );
+                }
+            }
+            false
+        }
+    };
+    if bad {
+        out.error(
+            "bad-offer",
+            at.to_string(),
+            "the offer needs a positive amount (and a settlement no larger than the balance)",
+            None,
+        );
     }
 }

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use super::{CheckOptions, check_provenance, check_unique, unknown_name_hint};
 use crate::content::diagnostic::Findings;
-use crate::model::{Condition, FileFlag, Node, Offer, Scenario};
+use crate::model::{Condition, FileFlag, Node, Scenario};
 
 /// Runs every scenario check.
 pub fn check(s: &Scenario, opts: &CheckOptions, out: &mut Findings) {
@@ -380,30 +380,7 @@ fn check_node(
             );
         }
         if let Some(offer) = &choice.offer {
-            let bad = match offer {
-                Offer::PayInFull => false,
-                Offer::Plan {
-                    monthly,
-                    months,
-                    down_payment,
-                } => {
-                    !(monthly.is_finite() && *monthly > 0.0)
-                        || *months == 0
-                        || !(down_payment.is_finite() && *down_payment >= 0.0)
-                }
-                Offer::Settlement { amount, .. } => {
-                    !(amount.is_finite() && *amount > 0.0)
-                        || *amount > s.account.balance.total() + 0.005
-                }
-            };
-            if bad {
-                out.error(
-                    "bad-offer",
-                    format!("{cp}.offer"),
-                    "the offer needs a positive amount (and a settlement no larger than the balance)",
-                    None,
-                );
-            }
+            super::said::check_offer(s, offer, &format!("{cp}.offer"), out);
         }
     }
 }
