@@ -1,5 +1,5 @@
 //! Events after the call (issue 14, item 5): a postdated check deposited early or without its
-//! notice (15 USC 1692f(2), (4); business days as 12 CFR 1006.2(c) counts them), and an
+//! notice (15 USC 1692f(2), (4); days counted as 12 CFR 1006.22(c)(1) counts them), and an
 //! arrangement left unconfirmed. The base call is on Monday 2026-11-23, the week of
 //! Thanksgiving (Thursday 2026-11-26, a legal public holiday of 5 USC 6103(a)).
 
@@ -117,7 +117,7 @@ fn depositing_before_the_date_on_the_check() {
         )]
     );
     let v = &r.violations[0];
-    assert_eq!(v.citation, "15 USC 1692f(4); 12 CFR 1006.22(c)");
+    assert_eq!(v.citation, "15 USC 1692f(4); 12 CFR 1006.22(c)(3)");
     assert!(v.reason.contains("before the date on it"), "{}", v.reason);
     // A check not deposited yet is judged on nothing but its notice.
     let waiting = AfterCall::PostdatedCheck {

@@ -216,7 +216,7 @@ pub fn initial_facts(a: &Account, opens: u32, closes: u32) -> Facts {
 /// Facts about what the scenario says happens after the call ends at `ending`, the call taking
 /// place on `call_day`: a postdated check deposited before its date (15 USC 1692f(4)), or,
 /// postdated by more than five days, deposited without written notice 3 to 10 business days
-/// before (15 USC 1692f(2); business days as 12 CFR 1006.2(c) counts them), and an arrangement
+/// before (15 USC 1692f(2); days counted as 12 CFR 1006.22(c)(1) counts them), and an arrangement
 /// with no written confirmation (a practice standard). An ending with no `after` events says
 /// nothing of what follows, so nothing is judged.
 pub fn after_call_facts(ending: &Ending, call_day: Date) -> u64 {

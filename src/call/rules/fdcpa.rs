@@ -230,7 +230,7 @@ pub fn deposited_early(c: &Ctx) -> Option<Hit> {
 fn deposit_notice(c: &Ctx) -> Option<Hit> {
     if c.has(Facts::CHECK_NOTICE_MISSING) {
         hit(
-            "the check was postdated by more than five days, and no written notice of the intent to deposit it went out 3 to 10 business days before the deposit (Saturdays, Sundays and legal public holidays not counted)",
+            "the check was postdated by more than five days, and no written notice of the intent to deposit it went out 3 to 10 business days before the deposit (Saturdays, Sundays and the legal public holidays of 5 USC 6103(a) not counted)",
         )
     } else {
         None
@@ -479,7 +479,7 @@ pub const RULES: &[Rule] = &[
             "fdcpa.postdated_check_deposited_early",
             "Depositing a postdated check or other postdated payment instrument before its date",
             Major,
-            "15 USC 1692f(4); 12 CFR 1006.22(c)",
+            "15 USC 1692f(4); 12 CFR 1006.22(c)(3)",
             "1692f(4)",
             &[Trigger::End],
             Stage::Act,
@@ -492,7 +492,7 @@ pub const RULES: &[Rule] = &[
             "fdcpa.postdated_check_notice",
             "Taking a check postdated by more than five days without written notice 3 to 10 business days before depositing it",
             Major,
-            "15 USC 1692f(2); 12 CFR 1006.22(c); 12 CFR 1006.2(c)",
+            "15 USC 1692f(2); 12 CFR 1006.22(c)(1)",
             "1692f(2)",
             &[Trigger::End],
             Stage::Act,

@@ -469,7 +469,7 @@ pub enum AfterCall {
         deposited: Option<crate::model::Date>,
         /// The day the written notice of the intent to deposit it goes out (`None`: none is
         /// sent). Due 3 to 10 business days before the deposit when the check is postdated by
-        /// more than five days (15 USC 1692f(2); 12 CFR 1006.22(c)).
+        /// more than five days (15 USC 1692f(2); 12 CFR 1006.22(c)(1)).
         #[serde(default)]
         notice_sent: Option<crate::model::Date>,
     },
