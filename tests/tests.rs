@@ -2,6 +2,7 @@
 //! tests of the loader, the CLI, the exam engine and GIFT import, and the window.
 
 mod after_call;
+mod bank_checks;
 mod call;
 mod call_context;
 mod call_pins;
@@ -13,6 +14,7 @@ mod debrief_qa;
 mod endings;
 mod exam;
 mod gift;
+mod hardening;
 mod messages;
 mod neutral_acts;
 mod phones;

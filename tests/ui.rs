@@ -89,8 +89,12 @@ fn library_cards_search_and_filters() {
     };
     h.get_by_label(first);
     h.get_by_label(&format!("Play assessment: {second_title}"));
-    h.get_by_label_contains("Start exam:");
-    h.get_by_label_contains("It is not that exam, and it is not endorsed by");
+    h.get_by_label("Start exam: PCS-style practice exam (20 questions)");
+    // Every practice exam says what it is not.
+    let notices = h
+        .get_all_by_label_contains("It is not that exam, and it is not endorsed by")
+        .count();
+    assert_eq!(notices, 6);
     // Searching narrows the cards; words must all match.
     h.get_by_label("Search:").focus();
     h.get_by_label("Search:").type_text("ROOMMATE");
@@ -218,7 +222,7 @@ fn an_exam_started_from_the_library_can_be_left_and_resumed_from_home() {
     h.run();
     let start = "Start exam: PCS-style practice exam (20 questions)";
     // No trainee yet: the app asks for one instead of starting an unrecorded exam.
-    h.get_by_label(start).click();
+    click_in_view(&mut h, start);
     h.run();
     assert_eq!(h.state().screen, ScreenName::Home);
     assert!(h.state().exam_room.is_none());
@@ -230,7 +234,7 @@ fn an_exam_started_from_the_library_can_be_left_and_resumed_from_home() {
     assert!(h.state().trainee.is_some());
     h.get_by_label("Library").click();
     h.run();
-    h.get_by_label(start).click();
+    click_in_view(&mut h, start);
     h.run();
     assert_eq!(h.state().screen, ScreenName::Exam);
     begin_exam(&mut h);
@@ -256,6 +260,14 @@ fn an_exam_started_from_the_library_can_be_left_and_resumed_from_home() {
     let room = h.state().exam_room.as_ref().unwrap();
     assert_eq!(room.session().state().items[0].answer, Some(vec![1]));
     h.get_by_label_contains("Resumed where you left off");
+}
+
+/// Scrolls the widget labelled `label` into view (the library lists more exams than fit), then
+/// clicks it.
+fn click_in_view(h: &mut Harness<'static, RightpartyApp>, label: &str) {
+    h.get_by_label(label).scroll_to_me();
+    h.run();
+    h.get_by_label(label).click();
 }
 
 /// From the exam room's rules screen to the first question.
@@ -417,8 +429,7 @@ fn an_exam_survives_the_app_being_dropped_mid_question() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(app_with_trainee(dir.path(), "Ravi"));
     h.run();
-    h.get_by_label("Start exam: PCS-style practice exam (20 questions)")
-        .click();
+    click_in_view(&mut h, "Start exam: PCS-style practice exam (20 questions)");
     h.run();
     begin_exam(&mut h);
     // The second option: the first question is drawn at random and may be true/false.
@@ -607,8 +618,7 @@ fn a_trainees_extra_time_is_kept_on_their_profile_and_applied_to_exams() {
     // A timed exam started now gets 1.5 times the blueprint's 25 minutes.
     h.get_by_label("Library").click();
     h.run();
-    h.get_by_label("Start exam: PCS-style practice exam (20 questions)")
-        .click();
+    click_in_view(&mut h, "Start exam: PCS-style practice exam (20 questions)");
     h.run();
     let room = h.state().exam_room.as_ref().unwrap();
     assert_eq!(

@@ -187,8 +187,21 @@ fn ui_exam_full_attempt_by_mouse() {
     h.run();
     h.get_by_label(&format!("Why: {}", first.explanation.as_deref().unwrap()));
     h.get_by_label(&format!("Source: {}", first.citation.as_deref().unwrap()));
-    h.get_by_label_contains("Your answer: A. Key:");
-    h.get_by_label(&format!("A. {}  (your answer)", first.options[0]));
+    // The first option was chosen: A, or T for a true/false question.
+    h.get_by_label_contains(&format!("Your answer: {}. Key:", first.answer));
+    assert!(
+        ["A", "T"].contains(&first.answer.as_str()),
+        "{}",
+        first.answer
+    );
+    if first.answer == "A" {
+        let mark = if first.key.contains('A') {
+            "(key, your answer)"
+        } else {
+            "(your answer)"
+        };
+        h.get_by_label(&format!("A. {}  {mark}", first.options[0]));
+    }
     // The attempt is in the history.
     assert_eq!(store.attempts(Some("ana")).unwrap().len(), 1);
     h.get_by_label("Done").click();

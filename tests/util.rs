@@ -36,7 +36,9 @@ pub fn render(set: &ContentSet) -> String {
     out
 }
 
-/// The shipped PCS-style practice blueprint and the bank it draws from (checked error-free).
+/// The shipped 20-question PCS-style practice blueprint, drawing from the core pcs bank alone
+/// (the shipped one draws from every pcs bank), and that bank (checked error-free). The
+/// shipped draw over all banks is tested in `bank_checks`.
 pub fn shipped_exam() -> (
     rightparty::model::ExamBlueprint,
     rightparty::model::QuestionBank,
@@ -59,7 +61,9 @@ pub fn shipped_exam() -> (
             .item
             .clone()
     };
-    (find_bp("pcs-practice-20"), find_bank("pcs-core"))
+    let mut bp = find_bp("pcs-practice-20");
+    bp.banks = vec!["pcs-core".into()];
+    (bp, find_bank("pcs-core"))
 }
 
 /// An exam session environment on a manual clock, saving to and reading history from `store`.

@@ -54,7 +54,7 @@ pub fn run(_args: &Args, i: &ImportArgs, out: &mut dyn Write, err: &mut dyn Writ
 
 fn run_gift(g: &GiftArgs, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
     let shown = g.file.display().to_string();
-    let bytes = match std::fs::read(&g.file) {
+    let bytes = match crate::content::read_file(&g.file) {
         Ok(b) => b,
         Err(e) => {
             let _ = writeln!(err, "rightparty: error: {shown}: cannot read: {e}");

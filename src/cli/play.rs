@@ -130,7 +130,7 @@ pub fn run(
         None => None,
     };
     // The version played is the file as it was when the call began.
-    let hash = match std::fs::read(&p.file) {
+    let hash = match crate::content::read_file(&p.file) {
         Ok(bytes) => content_hash(&bytes),
         Err(e) => {
             let _ = writeln!(err, "rightparty: error: {}: {e}", p.file.display());

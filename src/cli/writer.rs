@@ -34,7 +34,7 @@ pub fn run(args: &Args, w: &WriterArgs, out: &mut dyn Write, err: &mut dyn Write
         Ok(c) => c,
         Err(code) => return code,
     };
-    let hash = match std::fs::read(&w.scenario) {
+    let hash = match crate::content::read_file(&w.scenario) {
         Ok(bytes) => content_hash(&bytes),
         Err(e) => {
             let _ = writeln!(err, "rightparty: error: {}: {e}", w.scenario.display());

@@ -142,7 +142,29 @@ pub struct Finding {
 
 /// Collects findings for one file.
 #[derive(Debug, Default)]
-pub struct Findings(pub Vec<Finding>);
+pub struct Findings(pub Vec<Finding>, pub(crate) Hints);
+
+/// What the hints for unknown names of one file reuse: the list of defined names of each kind,
+/// built once, and how many unknown names still get a search for a close spelling ("did you
+/// mean ...?"). Each search compares the name with every defined one, so a file with thousands
+/// of broken names (generated, not typed) would otherwise take quadratic time.
+#[derive(Debug)]
+pub(crate) struct Hints {
+    pub(crate) searches_left: std::cell::Cell<u32>,
+    pub(crate) lists: std::cell::RefCell<std::collections::HashMap<String, String>>,
+}
+
+/// Unknown names per file that get a close-spelling search.
+pub const SPELLING_SEARCHES: u32 = 64;
+
+impl Default for Hints {
+    fn default() -> Self {
+        Hints {
+            searches_left: std::cell::Cell::new(SPELLING_SEARCHES),
+            lists: Default::default(),
+        }
+    }
+}
 
 impl Findings {
     /// Records an error at `path`.

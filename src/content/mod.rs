@@ -30,6 +30,10 @@ pub enum LoadError {
     /// The path does not exist.
     #[error("{0}: no such file or folder")]
     NotFound(PathBuf),
+    /// A path that is not a regular file or folder (a pipe, a device, a socket): never opened,
+    /// since reading one can block forever or never end.
+    #[error("{0}: not a regular file (pipes, devices and sockets are never read)")]
+    NotRegular(PathBuf),
     /// A file or folder exists but cannot be read.
     #[error("{path}: cannot read: {source}")]
     Io {
@@ -164,7 +168,8 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
                 source: e,
             }),
             Ok(m) if m.is_dir() => walk(p, &mut files, &mut errors),
-            Ok(_) => files.push(p.clone()),
+            Ok(m) if m.is_file() => files.push(p.clone()),
+            Ok(_) => errors.push(LoadError::NotRegular(p.clone())),
         }
     }
     (files, errors)
@@ -194,7 +199,15 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<LoadError>) {
         }
         match e.file_type() {
             Ok(t) if t.is_dir() => walk(&path, files, errors),
-            Ok(_) if path.extension().is_some_and(|x| x == "ron") => files.push(path),
+            Ok(_) if path.extension().is_some_and(|x| x == "ron") => {
+                // A link is judged by what it points to.
+                match std::fs::metadata(&path) {
+                    Ok(m) if m.is_file() => files.push(path),
+                    Ok(m) if m.is_dir() => walk(&path, files, errors),
+                    Ok(_) => errors.push(LoadError::NotRegular(path)),
+                    Err(source) => errors.push(LoadError::Io { path, source }),
+                }
+            }
             Ok(_) => {}
             Err(err) => errors.push(LoadError::Io { path, source: err }),
         }
@@ -206,12 +219,13 @@ pub fn load_paths(paths: &[PathBuf], opts: &CheckOptions) -> ContentSet {
     let (files, mut io_errors) = collect_files(paths);
     let mut inputs = Vec::with_capacity(files.len());
     for f in files {
-        match read_limited(&f) {
+        match read_file(&f) {
             Ok(bytes) => inputs.push((f, Ok(bytes))),
-            Err(ReadFailure::TooLarge(len)) => {
+            Err(ReadError::TooLarge(len)) => {
                 inputs.push((f.clone(), Err(parse::too_large(&f, len))))
             }
-            Err(ReadFailure::Io(e)) => io_errors.push(LoadError::Io { path: f, source: e }),
+            Err(ReadError::NotRegular) => io_errors.push(LoadError::NotRegular(f)),
+            Err(ReadError::Io(e)) => io_errors.push(LoadError::Io { path: f, source: e }),
         }
     }
     let mut set = load_inputs(inputs, opts);
@@ -219,25 +233,38 @@ pub fn load_paths(paths: &[PathBuf], opts: &CheckOptions) -> ContentSet {
     set
 }
 
-enum ReadFailure {
+/// Why a file was not read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// Not a regular file: a pipe, a device or a socket, which could block or never end.
+    #[error("not a regular file (pipes, devices and sockets are never read)")]
+    NotRegular,
+    /// Larger than [`MAX_FILE_BYTES`] (the size seen).
+    #[error("the file is {0} bytes, over the {limit} MiB limit", limit = MAX_FILE_BYTES >> 20)]
     TooLarge(u64),
-    Io(std::io::Error),
+    /// The system refused.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
 }
 
-fn read_limited(path: &Path) -> Result<Vec<u8>, ReadFailure> {
+/// Reads a content file (a scenario, bank, blueprint or GIFT file): only a regular file, and no
+/// more than [`MAX_FILE_BYTES`], read with a bounded reader so a file that grows while it is
+/// read is caught too. A pipe or device is refused before it is opened.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
-    let f = std::fs::File::open(path).map_err(ReadFailure::Io)?;
-    let len = f.metadata().map_err(ReadFailure::Io)?.len();
-    if len > MAX_FILE_BYTES {
-        return Err(ReadFailure::TooLarge(len));
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular);
     }
-    let mut bytes = Vec::with_capacity(len as usize);
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    let f = std::fs::File::open(path)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
     // Read one byte past the limit so a file that grew after `metadata` is still caught.
-    f.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(ReadFailure::Io)?;
+    f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(ReadFailure::TooLarge(bytes.len() as u64));
+        return Err(ReadError::TooLarge(bytes.len() as u64));
     }
     Ok(bytes)
 }
@@ -379,7 +406,7 @@ fn load_inputs(
         .enumerate()
         .map(|(i, f)| (f.clone(), i))
         .collect();
-    set.diagnostics.sort_by_key(|d| {
+    set.diagnostics.sort_by_cached_key(|d| {
         (
             order.get(&d.file).copied().unwrap_or(usize::MAX),
             d.line,
@@ -487,6 +514,22 @@ fn cross_checks(
         }
     }
 
+    // Each track's questions together: near-duplicate stems and the spread of keys.
+    let mut tracks: BTreeMap<&str, Vec<validate::bank_quality::Located<'_>>> = BTreeMap::new();
+    for (b, &slot) in set.banks.iter().zip(bank_file) {
+        for (i, q) in b.item.questions.iter().enumerate() {
+            tracks
+                .entry(b.item.track.as_str())
+                .or_default()
+                .push((slot, i, q));
+        }
+    }
+    for (track, questions) in &tracks {
+        validate::bank_quality::check_track(track, questions, |slot, code, path, message, hint| {
+            parsed[slot].findings.warning(code, path, message, hint)
+        });
+    }
+
     // Blueprints against their banks.
     let banks: HashMap<&str, &QuestionBank> = set
         .banks
@@ -572,26 +615,38 @@ fn cross_checks(
 
 /// The candidate closest in spelling to `name`, if it is close enough to be a likely typo.
 pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (name.chars().count() / 3).max(1);
+    let len = name.chars().count();
+    let limit = (len / 3).max(1);
+    let name = name.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (edit_distance(&name.to_lowercase(), &c.to_lowercase()), c))
+        // A length difference is a lower bound on the distance: skip those before comparing,
+        // first by byte length (no need to read the text: a character is 1 to 4 bytes).
+        .filter(|c| c.len() + limit >= len && c.len() <= 4 * (len + limit))
+        .filter(|c| c.chars().count().abs_diff(len) <= limit)
+        .map(|c| (edit_distance_within(&name, &c.to_lowercase(), limit), c))
         .filter(|&(d, _)| d <= limit)
         .min_by_key(|&(d, c)| (d, c))
         .map(|(_, c)| c)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+/// The edit distance between `a` and `b`, or `limit + 1` as soon as it is sure to be more than
+/// `limit` (a row of the table whose smallest entry is over the limit only grows).
+fn edit_distance_within(a: &str, b: &str, limit: usize) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
     for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
+        cur[0] = i + 1;
         for (j, &cb) in b.iter().enumerate() {
             cur[j + 1] = (prev[j] + usize::from(ca != cb))
                 .min(prev[j + 1] + 1)
                 .min(cur[j] + 1);
         }
-        prev = cur;
+        if cur.iter().min().is_some_and(|&m| m > limit) {
+            return limit + 1;
+        }
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
 }

@@ -491,9 +491,8 @@ pub fn drawable(q: &Question) -> bool {
     }
 }
 
-/// Shuffles the options that are not pinned among the positions that are not pinned.
 /// The questions as exam items in the given order, with options shuffled when the blueprint
-/// says so (true/false never is; pinned options stay in place).
+/// says so and the question allows it (true/false never is; pinned options stay in place).
 pub(crate) fn exam_items(
     picked: Vec<&Question>,
     bp: &ExamBlueprint,
@@ -503,7 +502,7 @@ pub(crate) fn exam_items(
         .into_iter()
         .map(|q| {
             let mut item = ExamItem::unshuffled(q.clone());
-            if bp.shuffle_options && q.kind != QuestionKind::TrueFalse {
+            if bp.shuffle_options && q.shuffle && q.kind != QuestionKind::TrueFalse {
                 shuffle_options(rng, &mut item);
             }
             item
@@ -511,6 +510,7 @@ pub(crate) fn exam_items(
         .collect()
 }
 
+/// Shuffles the options that are not pinned among the positions that are not pinned.
 pub(crate) fn shuffle_options(rng: &mut SeededRng, item: &mut ExamItem) {
     let n = item.order.len();
     let pinned: HashSet<usize> = item
@@ -542,6 +542,7 @@ mod tests {
             stem: "?".into(),
             options: options.iter().map(|s| s.to_string()).collect(),
             pinned: vec![],
+            shuffle: true,
             key: key.into(),
             explanation: None,
             citation: None,

@@ -330,18 +330,24 @@ mod tests {
     fn a_domain_drill_without_history_draws_only_that_domain() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("question_banks");
         let set = crate::content::load_paths(&[dir], &crate::content::CheckOptions::default());
-        let bp = set.blueprints[0].item.clone();
-        let bank = set.banks[0].item.clone();
+        let bp = set
+            .blueprints
+            .iter()
+            .find(|b| b.item.id == "pcs-practice-20")
+            .unwrap()
+            .item
+            .clone();
+        let banks: Vec<&QuestionBank> = set.banks.iter().map(|b| &b.item).collect();
         // With no attempts the general plan has nothing; the domain drill has questions.
-        let general = plan(&bp, &[&bank], &[], at(0), 10, None, 1).unwrap();
+        let general = plan(&bp, &banks, &[], at(0), 10, None, 1).unwrap();
         assert!(general.picks.is_empty());
         let d = "ethics";
-        let p = plan_domain(&bp, &[&bank], &[], at(0), d, 4, 1).unwrap();
+        let p = plan_domain(&bp, &banks, &[], at(0), d, 4, 1).unwrap();
         assert_eq!(p.picks.len(), 4);
         assert!(p.picks.iter().all(|x| x.domain == d));
         assert!(p.picks.iter().all(|x| x.reason == DrillReason::Requested));
         // The same seed draws the same questions.
-        assert_eq!(p, plan_domain(&bp, &[&bank], &[], at(0), d, 4, 1).unwrap());
+        assert_eq!(p, plan_domain(&bp, &banks, &[], at(0), d, 4, 1).unwrap());
     }
 
     #[test]

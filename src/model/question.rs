@@ -59,6 +59,10 @@ pub struct Question {
     /// the above".
     #[serde(default)]
     pub pinned: Vec<usize>,
+    /// Whether the options may be shuffled when the blueprint shuffles (default true); `false`
+    /// keeps them in the authored order, for an explanation that must name them by letter.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub shuffle: bool,
     /// The right answer: option letters (`"B"`, `"AC"`), or `"T"`/`"F"` for true/false.
     pub key: String,
     /// Why the key is right (and the others wrong).
@@ -69,6 +73,14 @@ pub struct Question {
     pub citation: Option<String>,
     /// How hard it is.
     pub difficulty: Difficulty,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 impl Question {

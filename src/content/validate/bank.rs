@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::scenario::normalize;
-use super::{CheckOptions, check_provenance, check_unique, unknown_name_hint};
+use super::{CheckOptions, check_provenance, check_unique};
 use crate::content::diagnostic::Findings;
 use crate::model::{QuestionBank, QuestionKind};
 
@@ -19,6 +19,7 @@ pub fn check(bank: &QuestionBank, opts: &CheckOptions, out: &mut Findings) {
         );
     }
     check_provenance(bank.reviewed, &bank.sources, opts, out);
+    super::bank_quality::check_withdrawn(bank, out);
     if bank.domains.is_empty() {
         out.error(
             "no-domains",
@@ -62,11 +63,7 @@ pub fn check(bank: &QuestionBank, opts: &CheckOptions, out: &mut Findings) {
                     "question `{}` is in domain `{}`, which the bank does not declare",
                     q.id, q.domain
                 ),
-                Some(unknown_name_hint(
-                    &q.domain,
-                    domains.iter().copied(),
-                    "domain",
-                )),
+                Some(out.unknown_name_hint(&q.domain, domains.iter().copied(), "domain")),
             );
         }
         if q.stem.trim().is_empty() {
@@ -162,6 +159,7 @@ pub fn check(bank: &QuestionBank, opts: &CheckOptions, out: &mut Findings) {
             }
         }
         check_key(q, &at, out);
+        super::bank_quality::check_letters(q, &at, out);
         if q.explanation.as_deref().is_none_or(|e| e.trim().is_empty()) {
             out.warning(
                 "missing-explanation",

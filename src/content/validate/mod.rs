@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod bank;
+pub mod bank_quality;
 pub mod blueprint;
 pub mod ending;
 pub mod rules;
@@ -105,15 +106,59 @@ pub(crate) fn check_unique<'a>(
 
 /// A list of names for hints, shortened when long.
 pub(crate) fn name_list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
-    let mut names: Vec<_> = names.into_iter().collect();
+    // The first twelve in order, found in linear time (a hint is built for each unknown name).
+    let distinct: std::collections::HashSet<&str> = names.into_iter().collect();
+    let total = distinct.len();
+    let mut names: Vec<&str> = distinct.into_iter().collect();
+    if names.len() > 12 {
+        names.select_nth_unstable(12);
+        names.truncate(12);
+    }
     names.sort_unstable();
-    names.dedup();
-    let shown: Vec<_> = names.iter().take(12).map(|n| format!("`{n}`")).collect();
-    let more = names.len().saturating_sub(12);
+    let shown: Vec<_> = names.iter().map(|n| format!("`{n}`")).collect();
+    let more = total.saturating_sub(12);
     if more > 0 {
         format!("{} and {more} more", shown.join(", "))
     } else {
         shown.join(", ")
+    }
+}
+
+impl Findings {
+    /// The hint for a name that is not defined: a close spelling, searched for the first
+    /// [`SPELLING_SEARCHES`] unknown names in the file, else the defined names of the kind
+    /// (`what`), listed once per file and reused; so thousands of broken names take linear time.
+    ///
+    /// [`SPELLING_SEARCHES`]: crate::content::diagnostic::SPELLING_SEARCHES
+    pub(crate) fn unknown_name_hint<'a>(
+        &self,
+        name: &str,
+        known: impl IntoIterator<Item = &'a str> + Clone,
+        what: &str,
+    ) -> String {
+        let left = self.1.searches_left.get();
+        if left > 0 {
+            self.1.searches_left.set(left - 1);
+            if let Some(s) = super::suggest(name, known.clone()) {
+                return format!("did you mean `{s}`?");
+            }
+        }
+        self.1
+            .lists
+            .borrow_mut()
+            .entry(what.to_string())
+            .or_insert_with(|| defined_names_hint(known, what))
+            .clone()
+    }
+}
+
+/// "defined nodes: `a`, `b` and 3 more", or "no node is defined".
+fn defined_names_hint<'a>(known: impl IntoIterator<Item = &'a str>, what: &str) -> String {
+    let list = name_list(known);
+    if list.is_empty() {
+        format!("no {what} is defined")
+    } else {
+        format!("defined {what}s: {list}")
     }
 }
 
@@ -125,13 +170,6 @@ pub(crate) fn unknown_name_hint<'a>(
 ) -> String {
     match super::suggest(name, known.clone()) {
         Some(s) => format!("did you mean `{s}`?"),
-        None => {
-            let list = name_list(known);
-            if list.is_empty() {
-                format!("no {what} is defined")
-            } else {
-                format!("defined {what}s: {list}")
-            }
-        }
+        None => defined_names_hint(known, what),
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use super::{CheckOptions, check_provenance, check_unique, unknown_name_hint};
+use super::{CheckOptions, check_provenance, check_unique};
 use crate::content::diagnostic::Findings;
 use crate::model::{Condition, FileFlag, Node, Scenario};
 
@@ -66,7 +66,7 @@ pub fn check(s: &Scenario, opts: &CheckOptions, out: &mut Findings) {
             "missing-start",
             "start",
             format!("the start node `{}` does not exist", s.start),
-            Some(unknown_name_hint(&s.start, ids.keys().copied(), "node")),
+            Some(out.unknown_name_hint(&s.start, ids.keys().copied(), "node")),
         );
     }
     if !s.nodes.iter().any(|n| n.ending.is_some()) {
@@ -117,7 +117,7 @@ impl<'a> Names<'a> {
                 format!(
                     "condition tests the fact `{f}`, which `debtor.hidden.facts` does not define"
                 ),
-                Some(unknown_name_hint(f, self.facts.iter().copied(), "fact")),
+                Some(out.unknown_name_hint(f, self.facts.iter().copied(), "fact")),
             ),
             Condition::AgitationAtLeast(n) | Condition::AgitationAtMost(n) if *n > 10 => out.error(
                 "bad-value",
@@ -149,7 +149,7 @@ impl<'a> Names<'a> {
                 "unknown-flag",
                 path,
                 format!("flag `{flag}` is never set: not by a node, a choice, `initial_flags` or a flag on file"),
-                Some(unknown_name_hint(flag, self.flags.iter().copied(), "flag")),
+                Some(out.unknown_name_hint(flag, self.flags.iter().copied(), "flag")),
             );
         }
     }
@@ -179,7 +179,7 @@ fn check_target(next: &str, path: String, index: &HashMap<&str, usize>, out: &mu
             "unknown-node",
             path,
             format!("goes to node `{next}`, which does not exist"),
-            Some(unknown_name_hint(next, index.keys().copied(), "node")),
+            Some(out.unknown_name_hint(next, index.keys().copied(), "node")),
         );
     }
 }

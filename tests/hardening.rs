@@ -1,0 +1,192 @@
+//! Hostile input (issue 15): long lines, many problems on one line, pipes and devices, and
+//! files over the size limit. Big inputs are generated here, never committed.
+
+use std::time::Duration;
+
+use assert_cmd::Command;
+
+fn rightparty() -> Command {
+    let mut cmd = Command::cargo_bin("rightparty").unwrap();
+    cmd.env("NO_COLOR", "1").timeout(Duration::from_secs(60));
+    cmd
+}
+
+fn valid_call() -> String {
+    std::fs::read_to_string("tests/data/valid/call.ron").unwrap()
+}
+
+#[test]
+fn an_error_past_column_65535_is_reported_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    // 70,000 spaces before an unknown `next` on the same line.
+    let text = valid_call().replacen(
+        "next: \"plan_set\"",
+        &format!("{}next: \"nowhere\"", " ".repeat(70_000)),
+        1,
+    );
+    let line = text
+        .lines()
+        .position(|l| l.contains("\"nowhere\""))
+        .unwrap()
+        + 1;
+    let col = text
+        .lines()
+        .nth(line - 1)
+        .unwrap()
+        .find("\"nowhere\"")
+        .unwrap()
+        + 1;
+    let path = dir.path().join("long.ron");
+    std::fs::write(&path, &text).unwrap();
+    for cmd in [
+        vec!["validate", "--today", "2026-12-07"],
+        vec!["play", "--choices", "1"],
+        vec!["analyze"],
+    ] {
+        let out = rightparty().args(&cmd).arg(&path).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{cmd:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let all = [out.stdout, out.stderr].concat();
+        let all = String::from_utf8(all).unwrap();
+        assert!(
+            all.contains(&format!("long.ron:{line}:{col}:")),
+            "{cmd:?}: {all}"
+        );
+        assert!(all.len() < 4_000, "{cmd:?} printed {} bytes", all.len());
+    }
+}
+
+#[test]
+fn thousands_of_problems_on_one_line_print_a_snippet_each_not_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    // One node whose 2,000 choices all point nowhere, written on one line of about 120 KB.
+    let choices: Vec<String> = (0..2000)
+        .map(|i| format!("Choice(text: \"Option {i}\", acts: [Greet], next: \"missing_{i}\")"))
+        .collect();
+    let node = format!(
+        "Node(id: \"wide\", says: \"Hello?\", choices: [{}]),",
+        choices.join(", ")
+    );
+    let text = valid_call().replacen("    nodes: [\n", &format!("    nodes: [\n{node}\n"), 1);
+    let path = dir.path().join("wide.ron");
+    std::fs::write(&path, &text).unwrap();
+    let out = rightparty()
+        .args(["validate", "--today", "2026-12-07"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let unknown = stdout.matches("error[unknown-node]").count();
+    assert_eq!(unknown, 2000, "{}", &stdout[..2000.min(stdout.len())]);
+    // Each diagnostic shows a window of its line: about 1 KB each, not the 120 KB line.
+    assert!(stdout.len() < 2000 * 1_500, "{} bytes", stdout.len());
+    // The last one still points at its own column.
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("Node(id: \"wide\""))
+        .unwrap()
+        + 1;
+    let col = text
+        .lines()
+        .nth(line - 1)
+        .unwrap()
+        .find("\"missing_1999\"")
+        .unwrap()
+        + 1;
+    assert!(
+        stdout.contains(&format!("wide.ron:{line}:{col}:")),
+        "no header for the last one"
+    );
+}
+
+fn fifo(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    let ok = std::process::Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    path
+}
+
+#[test]
+fn pipes_are_refused_with_their_path_and_never_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = fifo(dir.path(), "stray.ron");
+    for cmd in [
+        vec!["validate"],
+        vec!["play", "--choices", "1"],
+        vec!["analyze"],
+    ] {
+        let out = rightparty().args(&cmd).arg(&pipe).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{cmd:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.contains("stray.ron: not a regular file"),
+            "{cmd:?}: {err}"
+        );
+    }
+    // A stray pipe in a folder does not stop the other files.
+    std::fs::copy("tests/data/valid/call.ron", dir.path().join("call.ron")).unwrap();
+    let out = rightparty()
+        .args(["validate", "--today", "2026-12-07"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("checked 1 files: 1 scenarios"), "{stdout}");
+    // And GIFT import.
+    let gift = fifo(dir.path(), "bank.gift");
+    let out = rightparty()
+        .args(["import", "gift"])
+        .arg(&gift)
+        .arg("-o")
+        .arg(dir.path().join("out.ron"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("not a regular file")
+    );
+}
+
+#[test]
+fn devices_and_oversized_gift_files_are_refused_without_reading_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = rightparty()
+        .args(["import", "gift", "/dev/zero", "-o"])
+        .arg(dir.path().join("out.ron"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("/dev/zero: cannot read: not a regular file")
+    );
+    // A sparse 40 MiB file: refused by its size, at once.
+    let big = dir.path().join("big.gift");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(40 << 20)
+        .unwrap();
+    let out = rightparty()
+        .args(["import", "gift"])
+        .arg(&big)
+        .arg("-o")
+        .arg(dir.path().join("out.ron"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("over the 32 MiB limit"), "{err}");
+    assert!(!dir.path().join("out.ron").exists());
+}
