@@ -211,9 +211,8 @@ fn near_duplicate_stems_are_a_warning_naming_both() {
     );
 }
 
-#[test]
-fn keys_bunched_on_one_letter_are_a_warning() {
-    let keys = ["B", "B", "B", "B", "A", "C", "D", "A", "C", "D"];
+/// A bank of ten distinct questions keyed `keys`.
+fn keyed(keys: [&str; 10]) -> String {
     let qs: Vec<String> = keys
         .iter()
         .enumerate()
@@ -227,7 +226,14 @@ fn keys_bunched_on_one_letter_are_a_warning() {
             )
         })
         .collect();
-    let f = found(&load(&bank(&["15 USC 1692c"], &qs)));
+    bank(&["15 USC 1692c"], &qs)
+}
+
+#[test]
+fn keys_bunched_on_one_letter_are_a_warning() {
+    let f = found(&load(&keyed([
+        "B", "B", "B", "B", "A", "C", "D", "A", "C", "D",
+    ])));
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].0, "key-spread");
     assert!(
@@ -237,21 +243,12 @@ fn keys_bunched_on_one_letter_are_a_warning() {
         f[0].3
     );
     // 3 of 10 is fine.
-    let keys = ["B", "B", "B", "A", "A", "C", "D", "A", "C", "D"];
-    let qs: Vec<String> = keys
-        .iter()
-        .enumerate()
-        .map(|(i, k)| {
-            question(
-                &format!("q{i}"),
-                &stem(i),
-                k,
-                "Calling at 8:30 a.m. is fine.",
-                "15 USC 1692c(a)(1)",
-            )
-        })
-        .collect();
-    assert!(found(&load(&bank(&["15 USC 1692c"], &qs))).is_empty());
+    assert!(
+        found(&load(&keyed([
+            "B", "B", "B", "A", "A", "C", "D", "A", "C", "D"
+        ])))
+        .is_empty()
+    );
 }
 
 // ---- The shipped banks and blueprints ----------------------------------------------------

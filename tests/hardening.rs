@@ -11,6 +11,13 @@ fn rightparty() -> Command {
     cmd
 }
 
+/// The line and column (from 1, in bytes, ASCII text) where `needle` first stands in `text`.
+fn line_col(text: &str, needle: &str) -> (usize, usize) {
+    let at = text.find(needle).unwrap();
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    (text[..at].matches('\n').count() + 1, at - start + 1)
+}
+
 fn valid_call() -> String {
     std::fs::read_to_string("tests/data/valid/call.ron").unwrap()
 }
@@ -24,18 +31,7 @@ fn an_error_past_column_65535_is_reported_not_a_panic() {
         &format!("{}next: \"nowhere\"", " ".repeat(70_000)),
         1,
     );
-    let line = text
-        .lines()
-        .position(|l| l.contains("\"nowhere\""))
-        .unwrap()
-        + 1;
-    let col = text
-        .lines()
-        .nth(line - 1)
-        .unwrap()
-        .find("\"nowhere\"")
-        .unwrap()
-        + 1;
+    let (line, col) = line_col(&text, "\"nowhere\"");
     let path = dir.path().join("long.ron");
     std::fs::write(&path, &text).unwrap();
     for cmd in [
@@ -86,22 +82,23 @@ fn thousands_of_problems_on_one_line_print_a_snippet_each_not_the_line() {
     // Each diagnostic shows a window of its line: about 1 KB each, not the 120 KB line.
     assert!(stdout.len() < 2000 * 1_500, "{} bytes", stdout.len());
     // The last one still points at its own column.
-    let line = text
-        .lines()
-        .position(|l| l.starts_with("Node(id: \"wide\""))
-        .unwrap()
-        + 1;
-    let col = text
-        .lines()
-        .nth(line - 1)
-        .unwrap()
-        .find("\"missing_1999\"")
-        .unwrap()
-        + 1;
+    let (line, col) = line_col(&text, "\"missing_1999\"");
     assert!(
         stdout.contains(&format!("wide.ron:{line}:{col}:")),
         "no header for the last one"
     );
+}
+
+/// `import gift FILE -o DIR/out.ron`: the exit code and standard error.
+fn import_gift(file: &std::path::Path, dir: &std::path::Path) -> (Option<i32>, String) {
+    let out = rightparty()
+        .args(["import", "gift"])
+        .arg(file)
+        .arg("-o")
+        .arg(dir.join("out.ron"))
+        .output()
+        .unwrap();
+    (out.status.code(), String::from_utf8(out.stderr).unwrap())
 }
 
 fn fifo(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
@@ -143,34 +140,19 @@ fn pipes_are_refused_with_their_path_and_never_opened() {
     assert!(stdout.contains("checked 1 files: 1 scenarios"), "{stdout}");
     // And GIFT import.
     let gift = fifo(dir.path(), "bank.gift");
-    let out = rightparty()
-        .args(["import", "gift"])
-        .arg(&gift)
-        .arg("-o")
-        .arg(dir.path().join("out.ron"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        String::from_utf8(out.stderr)
-            .unwrap()
-            .contains("not a regular file")
-    );
+    let (code, err) = import_gift(&gift, dir.path());
+    assert_eq!(code, Some(2));
+    assert!(err.contains("not a regular file"), "{err}");
 }
 
 #[test]
 fn devices_and_oversized_gift_files_are_refused_without_reading_them() {
     let dir = tempfile::tempdir().unwrap();
-    let out = rightparty()
-        .args(["import", "gift", "/dev/zero", "-o"])
-        .arg(dir.path().join("out.ron"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let (code, err) = import_gift(std::path::Path::new("/dev/zero"), dir.path());
+    assert_eq!(code, Some(2));
     assert!(
-        String::from_utf8(out.stderr)
-            .unwrap()
-            .contains("/dev/zero: cannot read: not a regular file")
+        err.contains("/dev/zero: cannot read: not a regular file"),
+        "{err}"
     );
     // A sparse 40 MiB file: refused by its size, at once.
     let big = dir.path().join("big.gift");
@@ -178,15 +160,8 @@ fn devices_and_oversized_gift_files_are_refused_without_reading_them() {
         .unwrap()
         .set_len(40 << 20)
         .unwrap();
-    let out = rightparty()
-        .args(["import", "gift"])
-        .arg(&big)
-        .arg("-o")
-        .arg(dir.path().join("out.ron"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8(out.stderr).unwrap();
+    let (code, err) = import_gift(&big, dir.path());
+    assert_eq!(code, Some(2));
     assert!(err.contains("over the 32 MiB limit"), "{err}");
     assert!(!dir.path().join("out.ron").exists());
 }
