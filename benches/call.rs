@@ -1,9 +1,12 @@
 //! Call simulator benchmarks: one runner step, 1,000 scripted choices, and `analyze` on a
 //! generated 10,000-node / 30,000-choice scenario with a handful of flags (target under 100 ms;
 //! the states explored are printed), also timed with every front pruned on the exploring thread
-//! (`analyze` prunes the worst ones on a second thread where there are two cores).
+//! (`analyze` prunes the worst ones on a second thread where there are two cores), and
+//! `analyze` on one decision with 10,000 and 40,000 choices, with the growth ratio printed.
 //!
 //! Run: `cargo bench --bench call` (add `-- --quick` for a faster, rougher run).
+
+mod support;
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -40,9 +43,25 @@ fn scripted(c: &Arc<Compiled>, n: usize) -> usize {
     made
 }
 
+/// The valid test call with a first decision of `n` choices, all to its plan ending.
+fn wide(n: usize) -> String {
+    let base = include_str!("../tests/data/valid/call.ron");
+    let choices: Vec<String> = (0..n)
+        .map(|i| format!("Choice(text: \"Option {i}\", acts: [Greet], next: \"plan_set\")"))
+        .collect();
+    let node = format!(
+        "        Node(id: \"wide\", says: \"Hello?\", choices: [{}]),\n",
+        choices.join(", ")
+    );
+    base.replacen("    nodes: [\n", &format!("    nodes: [\n{node}"), 1)
+        .replacen("start: \"hello\"", "start: \"wide\"", 1)
+}
+
 fn main() {
     let big = compile(&synth::scenario(10_000, 3, 1));
     let long = compile(&synth::scenario(1_200, 3, 2));
+    let wide10k = compile(&wide(10_000));
+    let wide40k = compile(&wide(40_000));
     let mut c = Criterion::default().configure_from_args();
     let mut g = c.benchmark_group("call");
     g.bench_function("runner_step", |b| {
@@ -63,8 +82,26 @@ fn main() {
     g.bench_function("analyze_10k_nodes_30k_choices_one_thread", |b| {
         b.iter(|| analyze_with(black_box(&big), false))
     });
+    // One decision with 10,000 and 40,000 choices (issue 15: the merge of their futures was
+    // quadratic); the ratio is printed below (target: 4x the choices at most 5x the time).
+    for (n, w) in [(10_000, &wide10k), (40_000, &wide40k)] {
+        g.bench_function(format!("analyze_one_node_{n}_choices"), |b| {
+            b.iter(|| analyze(black_box(w)))
+        });
+    }
     g.finish();
     c.final_summary();
+    if let (Some(a), Some(b)) = (
+        support::mean_ns("call", "analyze_one_node_10000_choices"),
+        support::mean_ns("call", "analyze_one_node_40000_choices"),
+    ) {
+        println!(
+            "\nanalyze, one decision with 10,000 -> 40,000 choices: {:.1} ms -> {:.1} ms, ratio {:.2}x (target: at most 5x)",
+            a / 1e6,
+            b / 1e6,
+            b / a
+        );
+    }
     // Median of five runs each way, beside criterion's estimates above.
     let median = |threads: bool| {
         let mut ms: Vec<f64> = (0..5)

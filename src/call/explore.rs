@@ -141,6 +141,14 @@ struct Source {
     range: (u32, u32),
 }
 
+/// The heads of a merge and the order they are taken in, kept between merges for their memory.
+#[derive(Debug, Default)]
+struct Heads {
+    list: Vec<Head>,
+    /// (key, position in `list`), smallest first.
+    queue: std::collections::BinaryHeap<std::cmp::Reverse<(u64, u32)>>,
+}
+
 /// One source's next candidate while the candidates are merged in rank order.
 #[derive(Debug, Clone, Copy)]
 struct Head {
@@ -409,7 +417,7 @@ struct WorstSide {
     /// Where each state's worst front sits in `arena`, by state id.
     ranges: Vec<(u32, u32)>,
     scratch: Vec<Source>,
-    heads: Vec<Head>,
+    heads: Heads,
     kept: Kept,
     /// The clock of the first state whose front was cut at [`MAX_FRONTIER`].
     truncated_at: Option<u64>,
@@ -493,7 +501,7 @@ struct Explorer<'a> {
     /// Where the candidate futures of the states on the current path come from, as a stack.
     sources: Vec<Source>,
     /// Scratch space for pruning.
-    heads: Vec<Head>,
+    heads: Heads,
     kept: Kept,
     /// Nodes of the states on the current path, for naming loops.
     path_nodes: Vec<u32>,
@@ -531,7 +539,7 @@ impl<'a> Explorer<'a> {
             best_steps: Vec::with_capacity(futures),
             worst_steps: Vec::new(),
             sources: Vec::new(),
-            heads: Vec::new(),
+            heads: Heads::default(),
             kept: Kept::default(),
             path_nodes: Vec::new(),
             buffers: Vec::new(),
@@ -913,7 +921,7 @@ fn merge<const WORST: bool>(
     sources: &[Source],
     arena: &mut Vec<Future>,
     steps: &mut Vec<Step>,
-    heads: &mut Vec<Head>,
+    heads: &mut Heads,
     kept: &mut Kept,
 ) -> bool {
     let candidate = |arena: &[Future], s: &Source, pos: u32| -> Future {
@@ -935,13 +943,16 @@ fn merge<const WORST: bool>(
             }
         }
     };
-    heads.clear();
+    let Heads { list, queue } = heads;
+    list.clear();
+    queue.clear();
     for (k, s) in sources.iter().enumerate() {
         let (pos, end) = s.range;
         if pos < end {
             let future = candidate(arena, s, pos);
             let (lanes, key) = norm::<WORST>(&future);
-            heads.push(Head {
+            queue.push(std::cmp::Reverse((key, list.len() as u32)));
+            list.push(Head {
                 key,
                 lanes,
                 future,
@@ -952,15 +963,10 @@ fn merge<const WORST: bool>(
         }
     }
     kept.clear();
-    while !heads.is_empty() {
-        // The heads stay in source order, so the first smallest key is the next one.
-        let mut m = 0;
-        for (j, h) in heads.iter().enumerate().skip(1) {
-            if h.key < heads[m].key {
-                m = j;
-            }
-        }
-        let h = &mut heads[m];
+    // The smallest key next, the first source among equal ones (heads are listed in source
+    // order): a heap, so a decision with thousands of choices merges in n log n.
+    while let Some(std::cmp::Reverse((_, m))) = queue.pop() {
+        let h = &mut list[m as usize];
         // In this order no candidate dominates one before it unless they are equal, so a
         // candidate is kept exactly when nothing kept so far is at least as good.
         if !kept.covers(h.lanes) {
@@ -978,11 +984,10 @@ fn merge<const WORST: bool>(
             });
         }
         h.pos += 1;
-        if h.pos == h.end {
-            heads.remove(m);
-        } else {
+        if h.pos < h.end {
             h.future = candidate(arena, &sources[h.src as usize], h.pos);
             (h.lanes, h.key) = norm::<WORST>(&h.future);
+            queue.push(std::cmp::Reverse((h.key, m)));
         }
     }
     false
