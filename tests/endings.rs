@@ -54,7 +54,10 @@ fn a_right_result_without_a_payment_can_pass() {
         .find(|i| i.points.negotiation == 50)
         .expect("a credited item");
     assert!(
-        credit.reason.contains("application pending") && credit.reason.contains("2 of the 3"),
+        credit.reason.contains("application pending")
+            && credit.reason.contains(
+                "achieves: Tell the patient about financial assistance and how to apply.; Hold collection"
+            ),
         "{}",
         credit.reason
     );
@@ -63,6 +66,24 @@ fn a_right_result_without_a_payment_can_pass() {
     assert!(!r.passed);
     assert_eq!(r.scores.negotiation, 0);
     assert!(r.objectives_met.is_empty());
+}
+
+#[test]
+fn a_hang_up_is_never_credited_and_the_validator_says_so() {
+    let s = ends(Outcome::DebtorHungUp, &[0]);
+    let r = play(s.clone());
+    assert!(
+        r.items.iter().all(|i| !i.reason.contains("right result")),
+        "{:?}",
+        r.items
+    );
+    assert!(!r.passed);
+    assert!(
+        check(&s)
+            .0
+            .iter()
+            .any(|f| f.code == "bad-value" && f.path.ends_with(".ending.meets"))
+    );
 }
 
 #[test]

@@ -905,16 +905,23 @@ impl Compiled {
         }
         let credit = self.cnodes[core.node as usize].credit;
         if credit != 0 {
-            let met = self
+            let s = &self.scenario;
+            let met: Vec<&str> = self
                 .node(core.node)
                 .ending
                 .as_ref()
-                .map_or(0, |e| e.meets.len());
+                .map(|e| {
+                    e.meets
+                        .iter()
+                        .filter_map(|&i| s.objectives.get(i).map(String::as_str))
+                        .collect()
+                })
+                .unwrap_or_default();
             items.push(PointItem {
                 reason: format!(
-                    "the right result for this call ({}, meeting {met} of the {} objectives) without a payment",
+                    "the right result for this call without a payment ({}); this ending achieves: {}",
                     outcome.label(),
-                    self.scenario.objectives.len()
+                    met.join("; ")
                 ),
                 points: Points {
                     negotiation: credit,
@@ -1113,9 +1120,9 @@ pub const AGITATION_POINTS: i32 = 2;
 
 /// The negotiation points an ending is credited for being the right result of a call that
 /// rightly arranges no money: the rubric's negotiation pass mark, when the ending meets some of
-/// the scenario's objectives and its outcome collects nothing; 0 otherwise.
+/// the scenario's objectives and its outcome neither collects nor is a hang-up; 0 otherwise.
 pub fn right_result_credit(e: &crate::model::Ending, rubric: &crate::model::Rubric) -> i32 {
-    if e.meets.is_empty() || e.outcome.collects() {
+    if e.meets.is_empty() || e.outcome.collects() || e.outcome == Outcome::DebtorHungUp {
         return 0;
     }
     rubric.negotiation.clamp(0.0, 100.0).ceil() as i32

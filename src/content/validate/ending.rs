@@ -12,6 +12,17 @@ pub fn check(s: &Scenario, ending: &Ending, at: &str, out: &mut Findings) {
 }
 
 fn check_meets(s: &Scenario, ending: &Ending, at: &str, out: &mut Findings) {
+    if !ending.meets.is_empty() && ending.outcome == crate::model::Outcome::DebtorHungUp {
+        out.warning(
+            "bad-value",
+            format!("{at}.meets"),
+            "a call the debtor hung up on is not credited as the right result, whatever it meets",
+            Some(
+                "leave `meets` out here, or end the call with the outcome it really has"
+                    .to_string(),
+            ),
+        );
+    }
     for (k, &i) in ending.meets.iter().enumerate() {
         let path = format!("{at}.meets.{k}");
         if i >= s.objectives.len() {

@@ -332,8 +332,8 @@ pub enum Offer {
         /// Days the debtor has to pay it.
         due_in_days: u32,
     },
-    /// Some of a business debtor's open invoices paid in full now, by number (from
-    /// `account.invoices`).
+    /// Some of a business debtor's open invoices paid in full (now or on a date agreed), by
+    /// number (from `account.invoices`).
     PayInvoices {
         /// The invoice numbers.
         invoices: Vec<String>,
