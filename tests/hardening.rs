@@ -165,3 +165,55 @@ fn devices_and_oversized_gift_files_are_refused_without_reading_them() {
     assert!(err.contains("over the 32 MiB limit"), "{err}");
     assert!(!dir.path().join("out.ron").exists());
 }
+
+#[test]
+fn bad_trainee_names_are_refused_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "x".repeat(101);
+    for (name, why) in [
+        ("", "cannot be empty"),
+        ("   ", "cannot be empty"),
+        (" Ana", "did you mean `Ana`?"),
+        ("Ana\tB", "control characters"),
+        ("Ana\u{1b}[31m", "control characters"),
+        (long.as_str(), "at most 100 characters, not 101"),
+    ] {
+        for cmd in [
+            vec![
+                "exam",
+                "pcs-practice-20",
+                "--answers",
+                "-",
+                "--trainee",
+                name,
+            ],
+            vec![
+                "play",
+                "tests/data/valid/call.ron",
+                "--choices",
+                "1",
+                "--trainee",
+                name,
+            ],
+            vec!["trainee", "set", name, "--extra-time", "1.5"],
+        ] {
+            let out = rightparty()
+                .arg("--data-dir")
+                .arg(dir.path())
+                .args(&cmd)
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(2), "{cmd:?}");
+            let err = String::from_utf8(out.stderr).unwrap();
+            assert!(err.contains(why), "{cmd:?}: {err}");
+        }
+    }
+    // Nothing was recorded, and a good name works.
+    let store = rightparty::store::Store::open(dir.path()).unwrap();
+    assert!(store.trainees().unwrap().is_empty());
+    assert!(matches!(
+        store.trainee("Ana\nB"),
+        Err(rightparty::store::Error::Invalid(_))
+    ));
+    assert_eq!(store.trainee("Ana Lopez").unwrap().name, "Ana Lopez");
+}

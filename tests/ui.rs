@@ -45,6 +45,37 @@ pub fn harness(app: RightpartyApp) -> Harness<'static, RightpartyApp> {
 }
 
 #[test]
+fn a_trainee_name_that_is_too_long_is_refused_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_on(shipped(), dir.path()));
+    h.run();
+    h.get_by_label("New trainee:").focus();
+    h.get_by_label("New trainee:").type_text(&"x".repeat(101));
+    h.run();
+    h.get_by_label("Start").click();
+    h.run();
+    assert!(h.state().trainee.is_none());
+    h.get_by_label("a trainee name can be at most 100 characters, not 101");
+    // Shortened, it is taken and the reason goes.
+    h.get_by_label("New trainee:").focus();
+    h.key_press(eframe::egui::Key::Backspace);
+    h.run();
+    h.get_by_label("Start").click();
+    h.run();
+    assert_eq!(
+        h.state()
+            .trainee
+            .as_ref()
+            .map(|t| t.trainee.name.chars().count()),
+        Some(100)
+    );
+    assert!(
+        h.query_by_label_contains("at most 100 characters")
+            .is_none()
+    );
+}
+
+#[test]
 fn a_new_trainee_is_created_and_remembered() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(app_on(shipped(), dir.path()));

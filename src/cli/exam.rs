@@ -55,7 +55,7 @@ pub struct ExamArgs {
     /// Save the running exam after every answer and record the finished attempt for this
     /// trainee (created on first use) in the data folder. Questions the trainee saw in their
     /// recent attempts are avoided, and an unfinished exam of this blueprint can be resumed.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = super::trainee_name)]
     pub trainee: Option<String>,
     /// Resume the trainee's unfinished exam of this blueprint without asking.
     #[arg(long, requires = "trainee", conflicts_with = "new")]

@@ -245,3 +245,8 @@ pub fn run(
         Command::RecordsWriter(w) => writer::run(args, w, out, err),
     }
 }
+
+/// Parses a trainee name given on the command line (clap reports the reason and exits 2).
+pub(crate) fn trainee_name(s: &str) -> Result<String, String> {
+    crate::store::check_trainee_name(s).map(|()| s.to_string())
+}

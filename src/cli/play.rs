@@ -36,7 +36,7 @@ pub struct PlayArgs {
     pub format: Format,
     /// Record the finished call for this trainee (created on first use) in the data folder;
     /// the call is saved after every decision, and an unfinished one can be resumed.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = super::trainee_name)]
     pub trainee: Option<String>,
     /// Resume the trainee's unfinished call of this scenario without asking.
     #[arg(long, requires = "trainee", conflicts_with = "new")]

@@ -23,6 +23,7 @@ pub enum TraineeAction {
     /// Set a trainee's cohort or extra exam time (creating the trainee if needed).
     Set {
         /// The trainee's name.
+        #[arg(value_parser = super::trainee_name)]
         name: String,
         /// Cohort, such as "2027-01 orientation" (an empty value removes it).
         #[arg(long, value_name = "COHORT")]

@@ -17,7 +17,7 @@ pub struct WriterArgs {
     /// The scenario to play (once, choosing 1 at every decision) and record.
     pub scenario: PathBuf,
     /// The trainee to record it for.
-    #[arg(long, default_value = "writer")]
+    #[arg(long, default_value = "writer", value_parser = super::trainee_name)]
     pub trainee: String,
     /// Stop after this many records (default: never).
     #[arg(long)]

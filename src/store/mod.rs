@@ -341,8 +341,10 @@ impl Store {
             .map_err(self.sql())
     }
 
-    /// The trainee of that name, created on first use.
+    /// The trainee of that name, created on first use (the name is checked first:
+    /// [`check_trainee_name`]).
     pub fn trainee(&self, name: &str) -> Result<Trainee, Error> {
+        check_trainee_name(name).map_err(Error::Invalid)?;
         let conn = self.lock()?;
         trainee_id(&conn, name).map_err(self.sql())?;
         find_trainee(&conn, name)
@@ -385,6 +387,7 @@ impl Store {
         cohort: Option<&str>,
         extra_time: f64,
     ) -> Result<Trainee, Error> {
+        check_trainee_name(name).map_err(Error::Invalid)?;
         let max = crate::exam::session::MAX_EXTRA_TIME;
         if !extra_time.is_finite() || !(1.0..=max).contains(&extra_time) {
             return Err(Error::Invalid(format!(
@@ -884,6 +887,38 @@ pub(crate) fn find_trainee(conn: &Connection, name: &str) -> rusqlite::Result<Op
 }
 
 /// The trainee's row id, creating the trainee on first use.
+/// The longest trainee name, in characters.
+pub const MAX_TRAINEE_NAME: usize = 100;
+
+/// Why `name` cannot be a new trainee's name, if it cannot: names are shown in reports and
+/// certificates and sent to a learning record store, so an empty or blank name, one with
+/// spaces around it, control characters (tabs, line breaks, escape codes) or more than
+/// [`MAX_TRAINEE_NAME`] characters is refused.
+pub fn check_trainee_name(name: &str) -> Result<(), String> {
+    if name.trim().is_empty() {
+        return Err("a trainee name cannot be empty or only spaces".into());
+    }
+    if name.trim() != name {
+        return Err(format!(
+            "a trainee name cannot start or end with spaces: did you mean `{}`?",
+            name.trim()
+        ));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(
+            "a trainee name cannot contain control characters (tabs, line breaks, escape codes)"
+                .into(),
+        );
+    }
+    let n = name.chars().count();
+    if n > MAX_TRAINEE_NAME {
+        return Err(format!(
+            "a trainee name can be at most {MAX_TRAINEE_NAME} characters, not {n}"
+        ));
+    }
+    Ok(())
+}
+
 pub(crate) fn trainee_id(conn: &Connection, name: &str) -> rusqlite::Result<i64> {
     conn.execute(
         "INSERT OR IGNORE INTO trainees (name, created_at) VALUES (?1, ?2)",

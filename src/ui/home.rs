@@ -9,6 +9,8 @@ use super::app::{AppAction, RightpartyApp, ScreenName, StoreState};
 pub struct HomeState {
     /// The name typed into "New or existing trainee".
     pub name: String,
+    /// Why the name typed last could not be used, until a good one is given.
+    pub name_problem: Option<String>,
     /// The profile being edited: whose, their cohort, their extra-time factor.
     pub profile: Option<(String, String, f64)>,
 }
@@ -93,9 +95,20 @@ fn trainee_picker(app: &mut RightpartyApp, ui: &mut egui::Ui, actions: &mut Vec<
                 .labelled_by(label.id);
             let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if (ui.button("Start").clicked() || enter) && !app.home.name.trim().is_empty() {
-                actions.push(AppAction::SelectTrainee(std::mem::take(&mut app.home.name)));
+                let name = app.home.name.trim().to_string();
+                match crate::store::check_trainee_name(&name) {
+                    Ok(()) => {
+                        app.home.name.clear();
+                        app.home.name_problem = None;
+                        actions.push(AppAction::SelectTrainee(name));
+                    }
+                    Err(why) => app.home.name_problem = Some(why),
+                }
             }
         });
+        if let Some(why) = &app.home.name_problem {
+            ui.colored_label(ui.visuals().error_fg_color, why);
+        }
     });
 }
 
