@@ -217,3 +217,23 @@ fn bad_trainee_names_are_refused_with_the_reason() {
     ));
     assert_eq!(store.trainee("Ana Lopez").unwrap().name, "Ana Lopez");
 }
+
+#[test]
+fn a_leap_second_is_not_a_call_time() {
+    let text = valid_call();
+    let at = text.find("call_local_time: \"").unwrap() + "call_local_time: \"".len();
+    let bad = format!("{}2026-11-23T23:59:60{}", &text[..at], &text[at + 19..]);
+    let set = rightparty::content::load_texts([("c.ron", bad.as_str())], &crate::util::options());
+    let d = set
+        .diagnostics
+        .iter()
+        .find(|d| d.level == rightparty::content::diagnostic::Level::Error);
+    let d = d.expect("an error");
+    assert!(
+        d.message.contains("is not a local date and time"),
+        "{}",
+        d.message
+    );
+    let (line, _) = line_col(&bad, "23:59:60");
+    assert_eq!(d.line, line);
+}

@@ -349,9 +349,14 @@ impl CallDirection {
 fn local_date_time<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> Result<chrono::NaiveDateTime, D::Error> {
+    use chrono::Timelike;
     let s = String::deserialize(d)?;
     chrono::NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S")
         .or_else(|_| chrono::NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M"))
+        // chrono reads `:60` as a leap second; no call time is one.
+        .ok()
+        .filter(|t| t.nanosecond() < 1_000_000_000)
+        .ok_or(())
         .map_err(|_| {
             serde::de::Error::custom(format!(
                 "`{s}` is not a local date and time: write \"YYYY-MM-DDTHH:MM\", e.g. \"2026-11-23T18:40\""
