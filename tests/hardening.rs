@@ -237,3 +237,27 @@ fn a_leap_second_is_not_a_call_time() {
     let (line, _) = line_col(&bad, "23:59:60");
     assert_eq!(d.line, line);
 }
+
+#[test]
+fn a_linked_folder_named_like_content_is_refused_not_walked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy("tests/data/valid/call.ron", dir.path().join("call.ron")).unwrap();
+    // A link back to its own folder, named like a content file: a cycle if it were walked.
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("loop.ron")).unwrap();
+    let out = rightparty()
+        .args(["validate", "--today", "2026-12-07"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("loop.ron: not a regular file")
+    );
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("checked 1 files: 1 scenarios")
+    );
+}

@@ -200,10 +200,10 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<LoadError>) {
         match e.file_type() {
             Ok(t) if t.is_dir() => walk(&path, files, errors),
             Ok(_) if path.extension().is_some_and(|x| x == "ron") => {
-                // A link is judged by what it points to.
+                // A link is judged by what it points to (a linked folder is not walked: links
+                // can make cycles).
                 match std::fs::metadata(&path) {
                     Ok(m) if m.is_file() => files.push(path),
-                    Ok(m) if m.is_dir() => walk(&path, files, errors),
                     Ok(_) => errors.push(LoadError::NotRegular(path)),
                     Err(source) => errors.push(LoadError::Io { path, source }),
                 }
