@@ -261,3 +261,58 @@ fn a_linked_folder_named_like_content_is_refused_not_walked() {
             .contains("checked 1 files: 1 scenarios")
     );
 }
+
+#[test]
+fn an_unreadable_saved_exam_is_named_and_kept_not_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let exam = |extra: &[&str]| {
+        rightparty()
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args([
+                "exam",
+                "pcs-practice-20",
+                "--answers",
+                "-",
+                "--trainee",
+                "Ana",
+            ])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    // A first run creates the store; then a damaged and a newer saved session are put in it.
+    assert_eq!(exam(&[]).status.code(), Some(0));
+    let db = rusqlite::Connection::open(dir.path().join(rightparty::store::FILE_NAME)).unwrap();
+    for (id, json) in [
+        ("damaged-1", "{\"schema_version\": 1, \"exam\": "),
+        ("newer-2", "{\"schema_version\": 999}"),
+    ] {
+        db.execute(
+            "INSERT INTO exam_sessions (attempt_id, trainee, submitted, json, saved_at) \
+             VALUES (?1, 'Ana', 0, ?2, '2026-12-08T00:00:00Z')",
+            [id, json],
+        )
+        .unwrap();
+    }
+    drop(db);
+    let out = exam(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("Ana's unfinished exam newer-2 cannot be read"),
+        "{err}"
+    );
+    assert!(err.contains("--new"), "{err}");
+    // With --new a fresh exam runs, and both rows are still there.
+    assert_eq!(exam(&["--new"]).status.code(), Some(0));
+    let db = rusqlite::Connection::open(dir.path().join(rightparty::store::FILE_NAME)).unwrap();
+    let kept: i64 = db
+        .query_row(
+            "SELECT COUNT(*) FROM exam_sessions WHERE attempt_id IN ('damaged-1', 'newer-2')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(kept, 2);
+}

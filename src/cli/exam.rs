@@ -73,13 +73,28 @@ pub enum Start {
     Resume(String),
 }
 
-/// The trainee's latest unfinished attempt of this blueprint, if any.
-fn unfinished_attempt(store: &Store, trainee: &str, blueprint: &str) -> Option<SessionState> {
-    let ids = SessionSaver::unfinished(store, trainee).ok()?;
-    ids.iter()
-        .rev()
-        .filter_map(|id| store.load(id).ok().flatten())
-        .find(|s| s.exam.blueprint.id == blueprint)
+/// The trainee's latest unfinished attempt of this blueprint, if any. A saved attempt that
+/// cannot be read (damaged, or written by a newer build) is an error naming it: it may be the
+/// one the trainee means to resume, so it is never passed over in silence, and it is kept.
+fn unfinished_attempt(
+    store: &Store,
+    trainee: &str,
+    blueprint: &str,
+) -> Result<Option<SessionState>, String> {
+    let ids = SessionSaver::unfinished(store, trainee).map_err(|e| e.to_string())?;
+    for id in ids.iter().rev() {
+        match store.load(id) {
+            Ok(Some(s)) if s.exam.blueprint.id == blueprint => return Ok(Some(s)),
+            Ok(_) => {}
+            Err(e) => {
+                return Err(format!(
+                    "{trainee}'s unfinished exam {id} cannot be read ({e}); it was left as it is. \
+                     Use a build that can read it, or start a new exam with --new (the saved one is kept)"
+                ));
+            }
+        }
+    }
+    Ok(None)
 }
 
 /// Whether to resume `saved`: `--resume` yes, `--new` or a scripted run no (saying how to
@@ -159,7 +174,15 @@ pub fn run(
                 return Exit::Usage;
             }
         }
-        if let Some(saved) = unfinished_attempt(store, name, &bp.id) {
+        let saved = match unfinished_attempt(store, name, &bp.id) {
+            Ok(saved) => saved,
+            Err(why) if !e.new => {
+                let _ = writeln!(err, "rightparty: error: {why}");
+                return Exit::Usage;
+            }
+            Err(_) => None,
+        };
+        if let Some(saved) = saved {
             match ask_resume(e, &saved, input, out, err) {
                 Ok(true) => {
                     let start = Start::Resume(saved.attempt_id);
