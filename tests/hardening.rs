@@ -70,11 +70,7 @@ fn thousands_of_problems_on_one_line_print_a_snippet_each_not_the_line() {
     let text = valid_call().replacen("    nodes: [\n", &format!("    nodes: [\n{node}\n"), 1);
     let path = dir.path().join("wide.ron");
     std::fs::write(&path, &text).unwrap();
-    let out = rightparty()
-        .args(["validate", "--today", "2026-12-07"])
-        .arg(&path)
-        .output()
-        .unwrap();
+    let out = validate(&path);
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8(out.stdout).unwrap();
     let unknown = stdout.matches("error[unknown-node]").count();
@@ -87,6 +83,15 @@ fn thousands_of_problems_on_one_line_print_a_snippet_each_not_the_line() {
         stdout.contains(&format!("wide.ron:{line}:{col}:")),
         "no header for the last one"
     );
+}
+
+/// `validate PATH` on the fixtures' date.
+fn validate(path: &std::path::Path) -> std::process::Output {
+    rightparty()
+        .args(["validate", "--today", "2026-12-07"])
+        .arg(path)
+        .output()
+        .unwrap()
 }
 
 /// `import gift FILE -o DIR/out.ron`: the exit code and standard error.
@@ -130,11 +135,7 @@ fn pipes_are_refused_with_their_path_and_never_opened() {
     }
     // A stray pipe in a folder does not stop the other files.
     std::fs::copy("tests/data/valid/call.ron", dir.path().join("call.ron")).unwrap();
-    let out = rightparty()
-        .args(["validate", "--today", "2026-12-07"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let out = validate(dir.path());
     assert_eq!(out.status.code(), Some(2));
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("checked 1 files: 1 scenarios"), "{stdout}");
@@ -244,11 +245,7 @@ fn a_linked_folder_named_like_content_is_refused_not_walked() {
     std::fs::copy("tests/data/valid/call.ron", dir.path().join("call.ron")).unwrap();
     // A link back to its own folder, named like a content file: a cycle if it were walked.
     std::os::unix::fs::symlink(dir.path(), dir.path().join("loop.ron")).unwrap();
-    let out = rightparty()
-        .args(["validate", "--today", "2026-12-07"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let out = validate(dir.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(
         String::from_utf8(out.stderr)

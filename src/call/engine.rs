@@ -905,17 +905,11 @@ impl Compiled {
         }
         let credit = self.cnodes[core.node as usize].credit;
         if credit != 0 {
-            let s = &self.scenario;
-            let met: Vec<&str> = self
+            let met = self
                 .node(core.node)
                 .ending
                 .as_ref()
-                .map(|e| {
-                    e.meets
-                        .iter()
-                        .filter_map(|&i| s.objectives.get(i).map(String::as_str))
-                        .collect()
-                })
+                .map(|e| self.scenario.objectives_met(e))
                 .unwrap_or_default();
             items.push(PointItem {
                 reason: format!(

@@ -13,7 +13,7 @@ use super::engine::{
 };
 use super::negotiation::{Approach, Response};
 use super::score::{CallResult, QaItem, Scores};
-use crate::model::{AfterCall, Outcome, Party, Tone};
+use crate::model::{Outcome, Party, Tone};
 
 /// Version of the saved-run format.
 pub const RUN_STATE_VERSION: u32 = 1;
@@ -617,7 +617,7 @@ impl CallRun {
                 self.pending.push(Event::Ended {
                     outcome,
                     summary: ending.summary.clone(),
-                    after: ending.after.iter().map(AfterCall::describe).collect(),
+                    after: ending.after_lines(),
                 });
                 self.pending.push(self.wrap_up_event());
                 self.state.phase = Phase::WrappingUp { outcome };
@@ -704,18 +704,13 @@ impl CallRun {
     /// The objectives the ending reached says it meets, in the scenario's order.
     fn objectives_met(&self) -> Vec<String> {
         let s = &self.compiled.scenario;
-        let meets = self
-            .compiled
+        self.compiled
             .node(self.core.node)
             .ending
             .as_ref()
-            .map_or(&[][..], |e| &e.meets[..]);
-        s.objectives
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| meets.contains(i))
-            .map(|(_, o)| o.clone())
-            .collect()
+            .map_or_else(Vec::new, |e| {
+                s.objectives_met(e).into_iter().map(String::from).collect()
+            })
     }
 
     /// The QA scorecard items as they stand (the result has the final ones).

@@ -80,12 +80,7 @@ impl DebriefView {
             .and_then(|i| compiled.node(i).ending.as_ref());
         DebriefView {
             summary: ending.and_then(|e| e.summary.clone()),
-            after: ending.map_or_else(Vec::new, |e| {
-                e.after
-                    .iter()
-                    .map(crate::model::AfterCall::describe)
-                    .collect()
-            }),
+            after: ending.map_or_else(Vec::new, |e| e.after_lines()),
             wrap_up_feedback: ending.and_then(|e| e.wrap_up.feedback.clone()),
             compiled,
             result,

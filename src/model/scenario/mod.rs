@@ -66,6 +66,16 @@ pub struct Scenario {
 }
 
 impl Scenario {
+    /// The objectives `ending` says it meets, in the scenario's order.
+    pub fn objectives_met(&self, ending: &Ending) -> Vec<&str> {
+        self.objectives
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| ending.meets.contains(i))
+            .map(|(_, o)| o.as_str())
+            .collect()
+    }
+
     /// The rule packs that apply: the explicit override, or the setting's defaults.
     pub fn effective_rule_packs(&self) -> Vec<RulePack> {
         match &self.rule_packs {

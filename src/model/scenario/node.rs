@@ -481,6 +481,13 @@ pub enum AfterCall {
     },
 }
 
+impl Ending {
+    /// What follows the call, a line each with its dates ([`AfterCall::describe`]).
+    pub fn after_lines(&self) -> Vec<String> {
+        self.after.iter().map(AfterCall::describe).collect()
+    }
+}
+
 impl AfterCall {
     /// A line for the debrief and the terminal, with the dates.
     pub fn describe(&self) -> String {
